@@ -1,0 +1,60 @@
+"""The confirm-then-do flow every write form in the UI shares.
+
+GET shows the form. A valid POST shows a summary to confirm (the data travels in hidden inputs);
+the POST that confirms calls the service. A ``DomainError`` goes back onto the form, nothing
+changed; success redirects with a message.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.contrib import messages
+from django.forms import Form
+from django.shortcuts import redirect, render
+
+from .errors import DomainError
+
+CONFIRM_FIELD = "_xac_nhan"
+
+
+def confirm_and_do(
+    request,
+    form: Form,
+    *,
+    title: str,
+    subject,
+    perform: Callable[[dict], object],
+    success_url: str | Callable[[object], str],
+    success_message: str,
+    summary: Callable[[dict], Iterable[tuple[str, object]]] | None = None,
+    cancel_url: str = "",
+    warning: str = "",
+):
+    context = {
+        "form": form, "title": title, "subject": subject, "cancel_url": cancel_url,
+        "warning": warning, "confirm_field": CONFIRM_FIELD,
+    }
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get(CONFIRM_FIELD) == "1":
+            try:
+                result = perform(form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, success_message)
+                return redirect(success_url(result) if callable(success_url) else success_url)
+        else:
+            rows = list(summary(form.cleaned_data)) if summary else _default_summary(form)
+            return render(request, "core/action_confirm.html", {**context, "rows": rows})
+    return render(request, "core/action_form.html", context)
+
+
+def _default_summary(form: Form) -> list[tuple[str, object]]:
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], False):
+            continue
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        rows.append((field.label, value))
+    return rows

@@ -1,0 +1,387 @@
+"""Every write to people and members: one verb per lifecycle action.
+
+Each action appends one ``MemberEvent``, replays the member's whole log with it in place
+(``history.replay``), and only when the replay succeeds saves the event and rewrites the derived
+periods and summary fields — all in one transaction, under a lock on the member's row. A refused
+action raises ``DomainError`` with a Vietnamese message and leaves the database as it was.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from dangbo.core.audit import audit
+from dangbo.core.db import today
+from dangbo.core.errors import DomainError
+from dangbo.organizations.models import Organization
+
+from .choices import DisciplineForm, EventKind
+from .history import replay
+from .models import Member, MemberEvent, MembershipPeriod, Person
+
+PERSON_FIELDS = {
+    "full_name", "birth_date", "gender", "ethnicity", "religion", "national_id", "residence",
+    "phone", "email", "general_education", "professional", "political_theory", "work_status",
+    "occupation",
+}
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+# -- people -------------------------------------------------------------------------------------
+@transaction.atomic
+def create_person(*, actor, **fields) -> Person:
+    """Ghi nhận một cá nhân (đảng viên, quần chúng, trưởng bản...)."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person(**fields)
+    _validate_person(person)
+    person.save()
+    audit(actor, "person.create", person)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor, **fields) -> Person:
+    """Sửa thông tin cá nhân; mọi thay đổi được lưu trong lịch sử (django-simple-history)."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changed = {k: v for k, v in fields.items() if getattr(person, k) != v}
+    for key, value in changed.items():
+        setattr(person, key, value)
+    _validate_person(person)
+    person.save()
+    audit(actor, "person.update", person, fields=sorted(changed))
+    return person
+
+
+def _validate_person(person: Person) -> None:
+    person.refresh_derived()
+    if not person.full_name:
+        raise DomainError("Họ và tên là bắt buộc.", field="full_name")
+    if person.birth_date is None:
+        raise DomainError("Ngày sinh là bắt buộc.", field="birth_date")
+    if person.birth_date > today():
+        raise DomainError("Ngày sinh ở tương lai.", field="birth_date")
+    if person.national_id:
+        if not (person.national_id.isdigit() and len(person.national_id) == 12):
+            raise DomainError("Số CCCD gồm đúng 12 chữ số.", field="national_id")
+        clash = Person.objects.filter(national_id=person.national_id).exclude(pk=person.pk)
+        if clash.exists():
+            raise DomainError(f"Số CCCD {person.national_id} đã thuộc về người khác.",
+                              field="national_id")
+
+
+# -- the engine ---------------------------------------------------------------------------------
+def _record(
+    member: Member, kind: str, *, actor, on: date, organization: Organization | None = None,
+    decision_number: str = "", decision_date: date | None = None, note: str = "",
+    extra: dict | None = None,
+) -> MemberEvent:
+    """Append one event after checking the whole log replays with it. Call inside atomic()."""
+    if on is None:
+        raise DomainError("Ngày hiệu lực là bắt buộc.", field="effective_on")
+    if on > today():
+        raise DomainError(
+            f"Ngày hiệu lực {_fmt(on)} ở tương lai; chỉ ghi những việc đã xảy ra.",
+            field="effective_on",
+        )
+    if decision_date and decision_date > today():
+        raise DomainError("Ngày quyết định ở tương lai.", field="decision_date")
+    if organization is not None:
+        _check_target(organization, on)
+    member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
+    if on < member.person.birth_date:
+        raise DomainError(
+            f"Ngày hiệu lực {_fmt(on)} trước ngày sinh của đảng viên.", field="effective_on"
+        )
+    log = list(member.events.order_by("effective_on", "seq"))
+    seq = (member.events.aggregate(m=Max("seq"))["m"] or 0) + 1
+    event = MemberEvent(
+        member=member, kind=kind, effective_on=on, seq=seq,
+        organization=organization, decision_number=decision_number.strip(),
+        decision_date=decision_date, note=note.strip(), extra=_jsonable(extra or {}),
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    log.append(event)
+    log.sort(key=lambda e: (e.effective_on, e.seq))
+    result = replay(log)
+    event.save()
+    _store(member, result)
+    audit(actor, f"member.{kind}", member, on=on, event=event.pk)
+    return event
+
+
+def _check_target(org: Organization, on: date) -> None:
+    if not org.holds_members:
+        raise DomainError(
+            f"«{org.name}» là {org.get_kind_display().lower()}; đảng viên sinh hoạt ở chi bộ.",
+            field="organization",
+        )
+    if not org.is_alive(on):
+        raise DomainError(
+            f"«{org.name}» không hoạt động vào ngày {_fmt(on)}.", field="organization"
+        )
+
+
+def _jsonable(extra: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in extra.items()}
+
+
+def _store(member: Member, result) -> None:
+    """Write what the replay derived: summary fields and the periods, for this member only."""
+    member.state = result.state
+    member.organization_id = result.organization_id
+    member.admitted_on = result.admitted_on
+    member.official_on = result.official_on
+    member.is_exempt = result.is_exempt
+    member.is_away = result.away
+    member.left_on = result.left_on
+    member.save()
+    MembershipPeriod.objects.filter(member=member).delete()
+    MembershipPeriod.objects.bulk_create(
+        MembershipPeriod(
+            member=member, organization_id=s.organization_id, start=s.start, end=s.end,
+            standing=s.standing, exempt=s.exempt, guest=s.guest, away=s.away,
+        )
+        for s in result.periods
+    )
+
+
+def rebuild(member: Member) -> None:
+    """Re-derive a member's periods and summary from the log (after a data repair)."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        _store(member, replay(member.events.order_by("effective_on", "seq")))
+
+
+# -- arrivals -----------------------------------------------------------------------------------
+def _check_age(person: Person, on: date) -> None:
+    minimum = settings.DANGBO["MIN_ADMISSION_AGE"]
+    b = person.birth_date
+    age = on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+    if age < minimum:
+        raise DomainError(
+            f"{person.full_name} mới {age} tuổi vào ngày {_fmt(on)}; "
+            f"người vào Đảng phải đủ {minimum} tuổi.",
+            field="effective_on",
+        )
+
+
+def _new_member(person: Person, organization: Organization, on: date, **fields) -> Member:
+    if Member.objects.filter(person=person).exists():
+        raise DomainError(f"{person.full_name} đã có hồ sơ đảng viên.", field="person")
+    card = fields.get("card_number") or None
+    if card and Member.objects.filter(card_number=card).exists():
+        raise DomainError(f"Số thẻ đảng viên {card} đã được dùng.", field="card_number")
+    return Member.objects.create(
+        person=person, organization=organization, admitted_on=on, **fields
+    )
+
+
+@transaction.atomic
+def admit(
+    person: Person, *, actor, organization: Organization, on: date, ceremony_on: date | None = None,
+    decision_number: str = "", decision_date: date | None = None, note: str = "",
+) -> Member:
+    """Kết nạp: ``person`` becomes a probationary member of ``organization`` on ``on``."""
+    _check_age(person, on)
+    if ceremony_on and ceremony_on < on:
+        raise DomainError("Lễ kết nạp không thể trước ngày kết nạp.", field="ceremony_on")
+    member = _new_member(person, organization, on, ceremony_on=ceremony_on)
+    _record(member, EventKind.ADMITTED, actor=actor, on=on, organization=organization,
+            decision_number=decision_number, decision_date=decision_date, note=note)
+    member.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def receive_transfer(
+    person: Person, *, actor, organization: Organization, on: date,
+    admitted_on: date | None = None, official_on: date | None = None, card_number: str = "",
+    origin: str = "", decision_number: str = "", decision_date: date | None = None,
+    note: str = "",
+) -> Member:
+    """Tiếp nhận chuyển sinh hoạt đến: a member arriving from another committee on ``on``.
+
+    A person with a member record who left by transfer comes back with the same record.
+    """
+    existing = Member.objects.filter(person=person).first()
+    if existing is None:
+        if admitted_on is None:
+            raise DomainError("Cần ngày vào Đảng của đảng viên chuyển đến.", field="admitted_on")
+        _check_age(person, admitted_on)
+        existing = _new_member(person, organization, admitted_on, card_number=card_number or None,
+                               official_on=official_on)
+    elif card_number and card_number != existing.card_number:
+        if Member.objects.filter(card_number=card_number).exclude(pk=existing.pk).exists():
+            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.",
+                              field="card_number")
+        existing.card_number = card_number
+        existing.save(update_fields=["card_number"])
+    _record(existing, EventKind.TRANSFERRED_IN, actor=actor, on=on, organization=organization,
+            decision_number=decision_number, decision_date=decision_date, note=note,
+            extra={"from": origin, "admitted_on": admitted_on, "official_on": official_on})
+    existing.refresh_from_db()
+    return existing
+
+
+@transaction.atomic
+def receive_temporary(
+    person: Person, *, actor, organization: Organization, on: date,
+    admitted_on: date | None = None, official_on: date | None = None, origin: str = "",
+    note: str = "",
+) -> Member:
+    """Tiếp nhận sinh hoạt tạm thời: a member of another committee who meets here for a while.
+
+    Not counted in this committee's figures; expected at the cell's meetings.
+    """
+    existing = Member.objects.filter(person=person).first()
+    if existing is None:
+        if admitted_on is None:
+            raise DomainError("Cần ngày vào Đảng của đảng viên đến sinh hoạt tạm thời.",
+                              field="admitted_on")
+        existing = _new_member(person, organization, admitted_on, official_on=official_on)
+    _record(existing, EventKind.TEMPORARY_IN, actor=actor, on=on, organization=organization,
+            note=note, extra={"from": origin, "admitted_on": admitted_on,
+                              "official_on": official_on})
+    existing.refresh_from_db()
+    return existing
+
+
+# -- changes of a present member ----------------------------------------------------------------
+@transaction.atomic
+def recognize_official(member: Member, *, actor, on: date, decision_number: str = "",
+                       decision_date: date | None = None, card_number: str = "",
+                       note: str = "") -> MemberEvent:
+    """Công nhận đảng viên chính thức từ ``on`` (and, usually, issue the card)."""
+    if card_number:
+        if Member.objects.filter(card_number=card_number).exclude(pk=member.pk).exists():
+            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.",
+                              field="card_number")
+    event = _record(member, EventKind.RECOGNIZED_OFFICIAL, actor=actor, on=on,
+                    decision_number=decision_number, decision_date=decision_date, note=note)
+    if card_number:
+        Member.objects.filter(pk=member.pk).update(card_number=card_number)
+    return event
+
+
+@transaction.atomic
+def move(member: Member, *, actor, to: Organization, on: date, decision_number: str = "",
+         decision_date: date | None = None, note: str = "") -> MemberEvent:
+    """Chuyển sinh hoạt sang chi bộ khác trong cùng đảng bộ (not an arrival nor a departure)."""
+    return _record(member, EventKind.MOVED, actor=actor, on=on, organization=to,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"from_organization": member.organization_id})
+
+
+@transaction.atomic
+def transfer_out(member: Member, *, actor, on: date, destination: str = "",
+                 decision_number: str = "", decision_date: date | None = None,
+                 note: str = "") -> MemberEvent:
+    """Chuyển sinh hoạt đảng chính thức đi đảng bộ khác."""
+    return _record(member, EventKind.TRANSFERRED_OUT, actor=actor, on=on,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"to": destination})
+
+
+@transaction.atomic
+def temporary_out(member: Member, *, actor, on: date, destination: str = "",
+                  note: str = "") -> MemberEvent:
+    """Đi sinh hoạt tạm thời nơi khác (still counted here), or a guest's stay ends."""
+    return _record(member, EventKind.TEMPORARY_OUT, actor=actor, on=on, note=note,
+                   extra={"to": destination})
+
+
+@transaction.atomic
+def temporary_return(member: Member, *, actor, on: date, note: str = "") -> MemberEvent:
+    """Trở về sinh hoạt sau thời gian sinh hoạt tạm thời nơi khác."""
+    return _record(member, EventKind.TEMPORARY_IN, actor=actor, on=on, note=note)
+
+
+@transaction.atomic
+def start_exemption(member: Member, *, actor, on: date, reason: str,
+                    decision_number: str = "", decision_date: date | None = None,
+                    note: str = "") -> MemberEvent:
+    """Miễn công tác và sinh hoạt đảng từ ``on``."""
+    if not reason.strip():
+        raise DomainError("Cần ghi lý do miễn sinh hoạt.", field="reason")
+    return _record(member, EventKind.EXEMPTION_STARTED, actor=actor, on=on,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"reason": reason.strip()})
+
+
+@transaction.atomic
+def end_exemption(member: Member, *, actor, on: date, decision_number: str = "",
+                  note: str = "") -> MemberEvent:
+    """Thôi miễn sinh hoạt: the member takes part again from ``on``."""
+    return _record(member, EventKind.EXEMPTION_ENDED, actor=actor, on=on,
+                   decision_number=decision_number, note=note)
+
+
+@transaction.atomic
+def discipline(member: Member, *, actor, on: date, form: str, reason: str = "",
+               decision_number: str = "", decision_date: date | None = None,
+               note: str = "") -> MemberEvent:
+    """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is ``expel``."""
+    if form not in DisciplineForm.values:
+        raise DomainError("Hình thức kỷ luật không hợp lệ.", field="form")
+    if form == DisciplineForm.DISMISSAL and member.official_on is None:
+        raise DomainError(
+            "Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo.", field="form"
+        )
+    return _record(member, EventKind.DISCIPLINED, actor=actor, on=on,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"form": form, "reason": reason.strip()})
+
+
+@transaction.atomic
+def remove(member: Member, *, actor, on: date, reason: str = "", decision_number: str = "",
+           decision_date: date | None = None, note: str = "") -> MemberEvent:
+    """Xóa tên trong danh sách đảng viên."""
+    return _record(member, EventKind.REMOVED, actor=actor, on=on,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"reason": reason.strip()})
+
+
+@transaction.atomic
+def expel(member: Member, *, actor, on: date, reason: str = "", decision_number: str = "",
+          decision_date: date | None = None, note: str = "") -> MemberEvent:
+    """Khai trừ ra khỏi Đảng."""
+    return _record(member, EventKind.EXPELLED, actor=actor, on=on,
+                   decision_number=decision_number, decision_date=decision_date, note=note,
+                   extra={"reason": reason.strip()})
+
+
+@transaction.atomic
+def record_death(member: Member, *, actor, on: date, note: str = "") -> MemberEvent:
+    """Đảng viên từ trần."""
+    return _record(member, EventKind.DIED, actor=actor, on=on, note=note)
+
+
+@transaction.atomic
+def readmit(member: Member, *, actor, organization: Organization, on: date,
+            decision_number: str = "", decision_date: date | None = None,
+            note: str = "") -> MemberEvent:
+    """Kết nạp lại người đã bị xóa tên hoặc khai trừ (a new probation starts)."""
+    return _record(member, EventKind.READMITTED, actor=actor, on=on, organization=organization,
+                   decision_number=decision_number, decision_date=decision_date, note=note)
+
+
+@transaction.atomic
+def link_user(person: Person, *, actor, user) -> Person:
+    """Gắn tài khoản đăng nhập với một cá nhân (để đảng viên xem hồ sơ của mình)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        raise DomainError("Tài khoản này đã gắn với người khác.", field="user")
+    person.user = user
+    person.save(update_fields=["user"])
+    audit(actor, "person.link_user", person, user=user.username)
+    return person

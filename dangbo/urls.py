@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from dangbo.core import views as core_views
+from dangbo.core.forms import LoginForm
+
+admin.site.site_header = "Đảng bộ số — quản trị"
+admin.site.site_title = "Đảng bộ số"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("to-chuc/", include("dangbo.organizations.urls")),
+    path("dang-vien/", include("dangbo.members.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("suc-khoe/", login_not_required(core_views.health), name="health"),
+]
