@@ -120,9 +120,10 @@ def _fmt(d: date | None) -> str:
 
 
 def replay(events: Iterable[EventLike]) -> Replay:
-    """Replay events already in order; raise DomainError at the first impossible one."""
+    """Replay events by effective date (same-day events in the order given, which is the order
+    they were recorded); raise DomainError at the first impossible one."""
     r = Replay()
-    for event in events:
+    for event in sorted(events, key=lambda e: e.effective_on):
         _step(r, event)
     r._finish()
     return r

@@ -96,6 +96,8 @@ def _record(
     if decision_date and decision_date > today():
         raise DomainError("Ngày quyết định ở tương lai.", field="decision_date")
     if organization is not None:
+        # Trust the database, not the caller's copy (it may predate a dissolution).
+        organization = Organization.objects.get(pk=organization.pk)
         _check_target(organization, on)
     member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
     if on < member.person.birth_date:
