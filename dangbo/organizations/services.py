@@ -234,6 +234,8 @@ def assign_post(
 ) -> Post:
     """Bổ nhiệm / bầu: ``person`` (member or not) holds ``title`` from ``on``."""
     _check_not_future(on)
+    if organization is not None:
+        organization = Organization.objects.get(pk=organization.pk)
     if title in LOCALITY_POSTS and locality is None:
         raise DomainError(f"Chức vụ «{PostTitle(title).label}» cần chọn thôn, bản.",
                           field="locality")
