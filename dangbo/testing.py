@@ -22,21 +22,43 @@ D = date
 LONG_AGO = D(2000, 1, 1)
 
 
-def make_org(code: str, parent: Organization | None, *, kind: str = OrgKind.CELL,
-             category: str = Category.LOCALITY, on: date = LONG_AGO,
-             name: str | None = None) -> Organization:
-    return orgs.establish(actor=None, code=code, name=name or f"Chi bộ {code}", kind=kind,
-                          category=category, parent=parent, on=on)
+def make_org(
+    code: str,
+    parent: Organization | None,
+    *,
+    kind: str = OrgKind.CELL,
+    category: str = Category.LOCALITY,
+    on: date = LONG_AGO,
+    name: str | None = None,
+) -> Organization:
+    return orgs.establish(
+        actor=None,
+        code=code,
+        name=name or f"Chi bộ {code}",
+        kind=kind,
+        category=category,
+        parent=parent,
+        on=on,
+    )
 
 
-def make_person(name: str = "Lò Văn Ơn", birth: date = D(1980, 5, 1), gender: str = "male",
-                **fields) -> Person:
-    return members.create_person(actor=None, full_name=name, birth_date=birth, gender=gender,
-                                 **fields)
+def make_person(
+    name: str = "Lò Văn Ơn", birth: date = date(1980, 5, 1), gender: str = "male", **fields
+) -> Person:
+    return members.create_person(
+        actor=None, full_name=name, birth_date=birth, gender=gender, **fields
+    )
 
 
-def make_member(cell: Organization, name: str = "Lò Văn Ơn", *, on: date = D(2010, 3, 1),
-                official: bool = True, birth: date = D(1980, 5, 1), **person_fields) -> Member:
+def make_member(
+    cell: Organization,
+    name: str = "Lò Văn Ơn",
+    *,
+    on: date = date(2010, 3, 1),
+    official: bool = True,
+    birth: date = date(1980, 5, 1),
+    **person_fields,
+) -> Member:
     """A member admitted into ``cell`` on ``on`` and, unless told otherwise, made official a
     year later."""
     person = make_person(name, birth, **person_fields)
@@ -47,8 +69,15 @@ def make_member(cell: Organization, name: str = "Lò Văn Ơn", *, on: date = D(
     return member
 
 
-def make_user(username: str, role: str | None = None, org: Organization | None = None, *,
-              person: Person | None = None, superuser: bool = False, password: str = "matkhau"):
+def make_user(
+    username: str,
+    role: str | None = None,
+    org: Organization | None = None,
+    *,
+    person: Person | None = None,
+    superuser: bool = False,
+    password: str = "matkhau",
+):
     User = get_user_model()
     if superuser:
         user = User.objects.create_superuser(username, "", password)
@@ -79,33 +108,61 @@ class Commune:
 
 
 def build_commune() -> Commune:
-    root = make_org("XA", None, kind=OrgKind.COMMUNE_COMMITTEE, category=Category.OTHER,
-                    name="Đảng bộ xã Thử")
-    committee = make_org("XA-CQ", root, kind=OrgKind.BASE_COMMITTEE,
-                         category=Category.PARTY_AGENCY, name="Đảng bộ các cơ quan xã")
-    committee_cell = make_org("XA-CQ-VP", committee, category=Category.PARTY_AGENCY,
-                              name="Chi bộ Văn phòng")
+    root = make_org(
+        "XA", None, kind=OrgKind.COMMUNE_COMMITTEE, category=Category.OTHER, name="Đảng bộ xã Thử"
+    )
+    committee = make_org(
+        "XA-CQ",
+        root,
+        kind=OrgKind.BASE_COMMITTEE,
+        category=Category.PARTY_AGENCY,
+        name="Đảng bộ các cơ quan xã",
+    )
+    committee_cell = make_org(
+        "XA-CQ-VP", committee, category=Category.PARTY_AGENCY, name="Chi bộ Văn phòng"
+    )
     na_don = make_org("XA-NADON", root, name="Chi bộ bản Nà Đon")
     na_bo = make_org("XA-NABO", root, name="Chi bộ bản Nà Bỏ")
-    police = make_org("XA-CA", root, kind=OrgKind.BASE_CELL, category=Category.POLICE,
-                      name="Chi bộ Công an xã")
-    orgs.add_locality(actor=None, code="BAN-NADON", name="Nà Đon", kind=LocalityKind.HAMLET,
-                      committee=root, cell=na_don)
-    orgs.add_locality(actor=None, code="BAN-NABO", name="Nà Bỏ", kind=LocalityKind.HAMLET,
-                      committee=root, cell=na_bo)
+    police = make_org(
+        "XA-CA", root, kind=OrgKind.BASE_CELL, category=Category.POLICE, name="Chi bộ Công an xã"
+    )
+    orgs.add_locality(
+        actor=None,
+        code="BAN-NADON",
+        name="Nà Đon",
+        kind=LocalityKind.HAMLET,
+        committee=root,
+        cell=na_don,
+    )
+    orgs.add_locality(
+        actor=None,
+        code="BAN-NABO",
+        name="Nà Bỏ",
+        kind=LocalityKind.HAMLET,
+        committee=root,
+        cell=na_bo,
+    )
     member_na_don = make_member(na_don, "Lò Văn Ánh", gender="male")
     member_na_bo = make_member(na_bo, "Giàng A Bí", gender="male", ethnicity="mong")
     plain_member = make_member(na_don, "Tòng Thị Xuân", gender="female", ethnicity="thai")
     secretary_na_don_person = make_member(na_don, "Lường Văn Khằm").person
     secretary_na_bo_person = make_member(na_bo, "Sùng Seo Páo").person
     return Commune(
-        root=root, committee=committee, committee_cell=committee_cell, na_don=na_don,
-        na_bo=na_bo, police=police, member_na_don=member_na_don, member_na_bo=member_na_bo,
+        root=root,
+        committee=committee,
+        committee_cell=committee_cell,
+        na_don=na_don,
+        na_bo=na_bo,
+        police=police,
+        member_na_don=member_na_don,
+        member_na_bo=member_na_bo,
         plain_member=plain_member,
         admin=make_user("canbo", Role.COMMUNE_ADMIN, root),
-        secretary_na_don=make_user("bithu.nadon", Role.CELL_SECRETARY, na_don,
-                                   person=secretary_na_don_person),
-        secretary_na_bo=make_user("bithu.nabo", Role.CELL_SECRETARY, na_bo,
-                                  person=secretary_na_bo_person),
+        secretary_na_don=make_user(
+            "bithu.nadon", Role.CELL_SECRETARY, na_don, person=secretary_na_don_person
+        ),
+        secretary_na_bo=make_user(
+            "bithu.nabo", Role.CELL_SECRETARY, na_bo, person=secretary_na_bo_person
+        ),
         member_user=make_user("dangvien", Role.MEMBER, na_don, person=plain_member.person),
     )

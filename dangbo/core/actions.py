@@ -30,8 +30,12 @@ def confirm_and_do(
     warning: str = "",
 ):
     context = {
-        "form": form, "title": title, "subject": subject, "cancel_url": cancel_url,
-        "warning": warning, "confirm_field": CONFIRM_FIELD,
+        "form": form,
+        "title": title,
+        "subject": subject,
+        "cancel_url": cancel_url,
+        "warning": warning,
+        "confirm_field": CONFIRM_FIELD,
     }
     if request.method == "POST" and form.is_valid():
         if request.POST.get(CONFIRM_FIELD) == "1":

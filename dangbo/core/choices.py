@@ -26,8 +26,12 @@ STAFF_ROLES = {Role.COMMUNE_ADMIN, Role.PARTY_BUILDING, Role.INSPECTION, Role.OF
 
 ROLE_ACTIONS: dict[str, set[str]] = {
     Role.COMMUNE_ADMIN: {a.value for a in Action},
-    Role.PARTY_BUILDING: {Action.VIEW, Action.VIEW_SENSITIVE, Action.MANAGE_MEMBERS,
-                          Action.MANAGE_ORGANIZATIONS},
+    Role.PARTY_BUILDING: {
+        Action.VIEW,
+        Action.VIEW_SENSITIVE,
+        Action.MANAGE_MEMBERS,
+        Action.MANAGE_ORGANIZATIONS,
+    },
     Role.INSPECTION: {Action.VIEW, Action.VIEW_SENSITIVE},
     Role.OFFICE: {Action.VIEW},
     Role.CELL_SECRETARY: {Action.VIEW, Action.VIEW_SENSITIVE},

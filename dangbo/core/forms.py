@@ -15,7 +15,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["username"].widget.attrs.update(
-            {"autocapitalize": "none", "autocomplete": "username", "class": "form-control form-control-lg"}
+            {
+                "autocapitalize": "none",
+                "autocomplete": "username",
+                "class": "form-control form-control-lg",
+            }
         )
         self.fields["password"].label = _("Mật khẩu")
         self.fields["password"].widget.attrs.update({"class": "form-control form-control-lg"})
@@ -25,8 +29,12 @@ class DateInput(forms.DateInput):
     """dd/mm/yyyy text input: works the same on every phone and in every locale."""
 
     def __init__(self, attrs=None):
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"}
+        base = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}",
+        }
         super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
 
 

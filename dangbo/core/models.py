@@ -10,11 +10,15 @@ class RoleAssignment(models.Model):
     """A user's role on an organization; it covers the organization's subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
         verbose_name=_("người dùng"),
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="role_assignments",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
         verbose_name=_("tổ chức"),
     )
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
@@ -35,8 +39,12 @@ class AuditEntry(models.Model):
     """Who did what to which record, and when. Written by services, never edited."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("người thực hiện"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     action = models.CharField(_("thao tác"), max_length=64)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -58,11 +66,15 @@ class ProfileView(models.Model):
     """A staff user opened a member's profile (personal data access log)."""
 
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("người xem"),
     )
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, related_name="profile_views",
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="profile_views",
         verbose_name=_("đảng viên"),
     )
     viewed_at = models.DateTimeField(_("lúc"), auto_now_add=True)

@@ -128,6 +128,5 @@ def top_grants(user) -> list[Grant]:
     """The user's grants with no other grant of theirs above them (for scope headlines)."""
     mine = grants(user)
     return [
-        g for g in mine
-        if not any(o.path != g.path and g.path.startswith(o.path) for o in mine)
+        g for g in mine if not any(o.path != g.path and g.path.startswith(o.path) for o in mine)
     ]

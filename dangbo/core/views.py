@@ -12,9 +12,15 @@ def home(request):
     """Trang chủ: the figures of the user's scope today, and where to go next."""
     on = today()
     counts = scope_counts(request.user, on)
-    return render(request, "core/home.html", {
-        "counts": counts, "on": on, "grants": top_grants(request.user),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "counts": counts,
+            "on": on,
+            "grants": top_grants(request.user),
+        },
+    )
 
 
 def health(request):

@@ -15,14 +15,15 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from dangbo.core.choices import Role
 from dangbo.core.models import RoleAssignment
 from dangbo.members.choices import (
     AGE_BANDS,
-    EventKind,
     Ethnicity,
+    EventKind,
     Gender,
     GeneralEducation,
     MemberState,
@@ -43,17 +44,35 @@ HISTORY_LIMIT = 20_000  # field-history rows for bulk-loaded people up to this m
 
 # Distributions from the Bình Lư report (01/3/2026), in percent.
 AGE_WEIGHTS = [4.9, 11.0, 20.7, 26.1, 13.8, 10.2, 13.2]
-EDUCATION_WEIGHTS = {GeneralEducation.PRIMARY: 4.3, GeneralEducation.LOWER_SECONDARY: 18.5,
-                     GeneralEducation.UPPER_SECONDARY: 77.2}
-PROFESSIONAL_WEIGHTS = {Professional.ELEMENTARY: 25.2, Professional.INTERMEDIATE: 12.8,
-                        Professional.COLLEGE: 6.3, Professional.UNIVERSITY: 53.4,
-                        Professional.MASTER: 2.3}
-THEORY_WEIGHTS = {PoliticalTheory.NONE: 38.9, PoliticalTheory.ELEMENTARY: 34.6,
-                  PoliticalTheory.INTERMEDIATE: 23.1, PoliticalTheory.ADVANCED: 3.4}
+EDUCATION_WEIGHTS = {
+    GeneralEducation.PRIMARY: 4.3,
+    GeneralEducation.LOWER_SECONDARY: 18.5,
+    GeneralEducation.UPPER_SECONDARY: 77.2,
+}
+PROFESSIONAL_WEIGHTS = {
+    Professional.ELEMENTARY: 25.2,
+    Professional.INTERMEDIATE: 12.8,
+    Professional.COLLEGE: 6.3,
+    Professional.UNIVERSITY: 53.4,
+    Professional.MASTER: 2.3,
+}
+THEORY_WEIGHTS = {
+    PoliticalTheory.NONE: 38.9,
+    PoliticalTheory.ELEMENTARY: 34.6,
+    PoliticalTheory.INTERMEDIATE: 23.1,
+    PoliticalTheory.ADVANCED: 3.4,
+}
 FEMALE_SHARE = 0.445
 MINORITY_SHARE_IN_VILLAGE = 0.62
-OTHER_MINORITIES = [Ethnicity.THAI, Ethnicity.MONG, Ethnicity.DAO, Ethnicity.GIAY,
-                    Ethnicity.HOA, Ethnicity.TAY, Ethnicity.LU]
+OTHER_MINORITIES = [
+    Ethnicity.THAI,
+    Ethnicity.MONG,
+    Ethnicity.DAO,
+    Ethnicity.GIAY,
+    Ethnicity.HOA,
+    Ethnicity.TAY,
+    Ethnicity.LU,
+]
 
 
 @dataclass
@@ -76,11 +95,10 @@ class MemberPlan:
 
 
 class DemoBuilder:
-    def __init__(self, *, members: int = 850, seed: int = 1, today: date | None = None,
-                 log=print):
+    def __init__(self, *, members: int = 850, seed: int = 1, today: date | None = None, log=print):
         self.n = members
         self.rng = random.Random(seed)
-        self.today = today or date.today()
+        self.today = today or timezone.localdate()
         self.window_start = _add_months(self.today, -18)
         self.log = log
         self.cells: list[CellPlan] = []
@@ -89,14 +107,21 @@ class DemoBuilder:
 
     # -- the tree ------------------------------------------------------------------------------
     def _org(self, code, name, kind, category, parent, on) -> Organization:
-        return org_services.establish(actor=None, code=code, name=name, kind=kind,
-                                      category=category, parent=parent, on=on)
+        return org_services.establish(
+            actor=None, code=code, name=name, kind=kind, category=category, parent=parent, on=on
+        )
 
     def build_tree(self) -> Organization:
         d = date
         w0 = self.window_start
-        root = self._org("BL", "Đảng bộ xã Bình Lư", OrgKind.COMMUNE_COMMITTEE, Category.OTHER,
-                         None, d(1975, 3, 15))
+        root = self._org(
+            "BL",
+            "Đảng bộ xã Bình Lư",
+            OrgKind.COMMUNE_COMMITTEE,
+            Category.OTHER,
+            None,
+            d(1975, 3, 15),
+        )
         self.root = root
 
         def cell(code, name, category, parent, on, weight, **kw):
@@ -112,73 +137,150 @@ class DemoBuilder:
             return plan
 
         # Base committees with their cells.
-        cqd = self._org("BL-CQD", "Đảng bộ các cơ quan Đảng xã", OrgKind.BASE_COMMITTEE,
-                        Category.PARTY_AGENCY, root, d(2015, 8, 1))
-        for i, name in enumerate(["Văn phòng Đảng ủy", "Ủy ban Kiểm tra Đảng ủy",
-                                  "Ban Xây dựng Đảng", "Mặt trận Tổ quốc xã",
-                                  "Các đoàn thể xã"], 1):
-            cell(f"BL-CQD-{i:02d}", f"Chi bộ {name}", Category.PARTY_AGENCY, cqd,
-                 d(2015, 8, 1), 8)
-        ubnd = self._org("BL-UBND", "Đảng bộ Ủy ban nhân dân xã", OrgKind.BASE_COMMITTEE,
-                         Category.GOVERNMENT, root, d(2015, 8, 1))
-        for i, name in enumerate(["Văn phòng HĐND - UBND", "Phòng Kinh tế",
-                                  "Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công",
-                                  "Địa chính - Xây dựng"], 1):
-            cell(f"BL-UBND-{i:02d}", f"Chi bộ {name}", Category.GOVERNMENT, ubnd,
-                 d(2015, 8, 1), 9)
-        hospital = self._org("BL-TTYT", "Đảng bộ Trung tâm Y tế Tam Đường",
-                             OrgKind.BASE_COMMITTEE, Category.HEALTH, root, d(2004, 5, 10))
+        cqd = self._org(
+            "BL-CQD",
+            "Đảng bộ các cơ quan Đảng xã",
+            OrgKind.BASE_COMMITTEE,
+            Category.PARTY_AGENCY,
+            root,
+            d(2015, 8, 1),
+        )
+        for i, name in enumerate(
+            [
+                "Văn phòng Đảng ủy",
+                "Ủy ban Kiểm tra Đảng ủy",
+                "Ban Xây dựng Đảng",
+                "Mặt trận Tổ quốc xã",
+                "Các đoàn thể xã",
+            ],
+            1,
+        ):
+            cell(f"BL-CQD-{i:02d}", f"Chi bộ {name}", Category.PARTY_AGENCY, cqd, d(2015, 8, 1), 8)
+        ubnd = self._org(
+            "BL-UBND",
+            "Đảng bộ Ủy ban nhân dân xã",
+            OrgKind.BASE_COMMITTEE,
+            Category.GOVERNMENT,
+            root,
+            d(2015, 8, 1),
+        )
+        for i, name in enumerate(
+            [
+                "Văn phòng HĐND - UBND",
+                "Phòng Kinh tế",
+                "Phòng Văn hóa - Xã hội",
+                "Trung tâm Phục vụ hành chính công",
+                "Địa chính - Xây dựng",
+            ],
+            1,
+        ):
+            cell(f"BL-UBND-{i:02d}", f"Chi bộ {name}", Category.GOVERNMENT, ubnd, d(2015, 8, 1), 9)
+        hospital = self._org(
+            "BL-TTYT",
+            "Đảng bộ Trung tâm Y tế Tam Đường",
+            OrgKind.BASE_COMMITTEE,
+            Category.HEALTH,
+            root,
+            d(2004, 5, 10),
+        )
         for i, name in enumerate(["Khối Điều trị", "Khối Dự phòng", "Khối Hành chính"], 1):
-            cell(f"BL-TTYT-{i:02d}", f"Chi bộ {name}", Category.HEALTH, hospital,
-                 d(2004, 5, 10), 20)
-        station = cell("BL-TYT", "Chi bộ Trạm Y tế xã", Category.HEALTH, hospital,
-                       d(2008, 1, 15), 8)
+            cell(
+                f"BL-TTYT-{i:02d}", f"Chi bộ {name}", Category.HEALTH, hospital, d(2004, 5, 10), 20
+            )
+        station = cell(
+            "BL-TYT", "Chi bộ Trạm Y tế xã", Category.HEALTH, hospital, d(2008, 1, 15), 8
+        )
 
         # Base cells (chi bộ cơ sở): two of them established, two dissolved, in the window.
         base_cell("BL-CA", "Chi bộ Công an xã", Category.POLICE, d(2020, 1, 2), 30)
         base_cell("BL-QS", "Chi bộ Quân sự xã", Category.MILITARY, d(2012, 3, 1), 8)
         base_cell("BL-THPT", "Chi bộ Trường THPT Bình Lư", Category.SCHOOL, d(2001, 9, 5), 25)
-        base_cell("BL-DL", "Chi bộ Điện lực Tam Đường", Category.STATE_ENTERPRISE,
-                  d(2010, 6, 1), 7)
-        base_cell("BL-HTX", "Chi bộ Hợp tác xã chè Bình Lư", Category.PRIVATE_ENTERPRISE,
-                  d(2018, 4, 20), 5)
+        base_cell("BL-DL", "Chi bộ Điện lực Tam Đường", Category.STATE_ENTERPRISE, d(2010, 6, 1), 7)
+        base_cell(
+            "BL-HTX",
+            "Chi bộ Hợp tác xã chè Bình Lư",
+            Category.PRIVATE_ENTERPRISE,
+            d(2018, 4, 20),
+            5,
+        )
         new_a = _add_months(w0, 4)
         new_b = _add_months(w0, 5)
-        base_cell("BL-NHCS", "Chi bộ Phòng giao dịch Ngân hàng Chính sách xã hội Tam Đường",
-                  Category.STATE_ENTERPRISE, new_a, 6, opens=new_a)
-        base_cell("BL-AGRI", "Chi bộ Ngân hàng Nông nghiệp và Phát triển Nông thôn - Chi nhánh "
-                  "Bình Lư", Category.STATE_ENTERPRISE, new_b, 9, opens=new_b)
-        extension = base_cell("BL-KN", "Chi bộ Trạm Khuyến nông và Dịch vụ nông nghiệp",
-                              Category.PUBLIC_SERVICE, d(1999, 10, 1), 6)
-        culture = base_cell("BL-VH", "Chi bộ Trung tâm Văn hóa, Thể thao và Truyền thông",
-                            Category.PUBLIC_SERVICE, d(2009, 2, 1), 5)
+        base_cell(
+            "BL-NHCS",
+            "Chi bộ Phòng giao dịch Ngân hàng Chính sách xã hội Tam Đường",
+            Category.STATE_ENTERPRISE,
+            new_a,
+            6,
+            opens=new_a,
+        )
+        base_cell(
+            "BL-AGRI",
+            "Chi bộ Ngân hàng Nông nghiệp và Phát triển Nông thôn - Chi nhánh Bình Lư",
+            Category.STATE_ENTERPRISE,
+            new_b,
+            9,
+            opens=new_b,
+        )
+        extension = base_cell(
+            "BL-KN",
+            "Chi bộ Trạm Khuyến nông và Dịch vụ nông nghiệp",
+            Category.PUBLIC_SERVICE,
+            d(1999, 10, 1),
+            6,
+        )
+        culture = base_cell(
+            "BL-VH",
+            "Chi bộ Trung tâm Văn hóa, Thể thao và Truyền thông",
+            Category.PUBLIC_SERVICE,
+            d(2009, 2, 1),
+            5,
+        )
 
         # Cells directly under the commune: schools, and one cell per village.
-        schools = ["Trường Mầm non Bình Lư", "Trường Mầm non Sơn Bình",
-                   "Trường Mầm non Tam Đường", "Trường Tiểu học Bình Lư",
-                   "Trường Tiểu học Sơn Bình", "Trường Tiểu học Tam Đường",
-                   "Trường THCS Bình Lư", "Trường THCS Sơn Bình"]
+        schools = [
+            "Trường Mầm non Bình Lư",
+            "Trường Mầm non Sơn Bình",
+            "Trường Mầm non Tam Đường",
+            "Trường Tiểu học Bình Lư",
+            "Trường Tiểu học Sơn Bình",
+            "Trường Tiểu học Tam Đường",
+            "Trường THCS Bình Lư",
+            "Trường THCS Sơn Bình",
+        ]
         for i, name in enumerate(schools, 1):
             cell(f"BL-TH{i:02d}", f"Chi bộ {name}", Category.SCHOOL, root, d(1998, 9, 1), 12)
         villages = list(VILLAGES)
         extra = max(0, (self.n - 850) // 25)
         for i in range(extra):
             name, ethnic = VILLAGES[i % len(VILLAGES)]
-            villages.append((f"{name} {PLACE_SUFFIXES[i % len(PLACE_SUFFIXES)]} {i // 6 + 1}",
-                             ethnic))
+            villages.append(
+                (f"{name} {PLACE_SUFFIXES[i % len(PLACE_SUFFIXES)]} {i // 6 + 1}", ethnic)
+            )
         for i, (name, ethnic) in enumerate(villages, 1):
             code = f"BL-B{i:02d}" if i < 100 else f"BL-B{i}"
             established = d(1976 + self.rng.randrange(0, 30), self.rng.randrange(1, 13), 1)
-            plan = cell(code, f"Chi bộ bản {name}", Category.LOCALITY, root, established,
-                        12.5 + self.rng.random() * 4, ethnicity=ethnic)
+            plan = cell(
+                code,
+                f"Chi bộ bản {name}",
+                Category.LOCALITY,
+                root,
+                established,
+                12.5 + self.rng.random() * 4,
+                ethnicity=ethnic,
+            )
             plan.locality = Locality.objects.create(
-                code=code.replace("BL-B", "BAN-"), name=name, kind=LocalityKind.HAMLET,
-                committee=root, cell=plan.org, established_on=established,
+                code=code.replace("BL-B", "BAN-"),
+                name=name,
+                kind=LocalityKind.HAMLET,
+                committee=root,
+                cell=plan.org,
+                established_on=established,
             )
         # Two localities without a cell of their own yet (targets count them).
         for i, name in enumerate(["Nà Sẳng", "Cang Chải"], 1):
-            Locality.objects.create(code=f"BAN-X{i}", name=name, kind=LocalityKind.HAMLET,
-                                    committee=root)
+            Locality.objects.create(
+                code=f"BAN-X{i}", name=name, kind=LocalityKind.HAMLET, committee=root
+            )
 
         # The reorganization of the window: the health station cell leaves the hospital
         # committee for the commune; the hospital committee is renamed; two base cells close.
@@ -197,14 +299,28 @@ class DemoBuilder:
     def reorganize(self) -> None:
         """Tree changes dated inside the window, done through the services after the members
         exist (dissolution refuses while members remain)."""
-        org_services.move(self._station.org, actor=None, new_parent=self.root,
-                          on=self.reorganization, decision="52-QĐ/ĐU")
-        org_services.rename(self._hospital, actor=None, name="Đảng bộ Bệnh viện Đa khoa Tam Đường",
-                            on=_add_months(self.window_start, 2), decision="1804-QĐ/TU")
+        org_services.move(
+            self._station.org,
+            actor=None,
+            new_parent=self.root,
+            on=self.reorganization,
+            decision="52-QĐ/ĐU",
+        )
+        org_services.rename(
+            self._hospital,
+            actor=None,
+            name="Đảng bộ Bệnh viện Đa khoa Tam Đường",
+            on=_add_months(self.window_start, 2),
+            decision="1804-QĐ/TU",
+        )
         for plan in self.cells:
             if plan.closes:
-                org_services.dissolve(plan.org, actor=None, on=plan.closes + timedelta(days=1),
-                                      decision="Quyết định giải thể")
+                org_services.dissolve(
+                    plan.org,
+                    actor=None,
+                    on=plan.closes + timedelta(days=1),
+                    decision="Quyết định giải thể",
+                )
 
     # -- people --------------------------------------------------------------------------------
     def _pick(self, weights: dict):
@@ -213,8 +329,13 @@ class DemoBuilder:
     def _name(self, ethnicity: str, gender: str) -> str:
         pool = NAMES.get(ethnicity, NAMES[Ethnicity.KINH])
         g = "m" if gender == Gender.MALE else "f"
-        return " ".join([self.rng.choice(pool["family"]), self.rng.choice(pool[f"middle_{g}"]),
-                         self.rng.choice(pool[f"given_{g}"])])
+        return " ".join(
+            [
+                self.rng.choice(pool["family"]),
+                self.rng.choice(pool[f"middle_{g}"]),
+                self.rng.choice(pool[f"given_{g}"]),
+            ]
+        )
 
     def _national_id(self) -> str | None:
         if self.rng.random() < 0.15:
@@ -225,8 +346,14 @@ class DemoBuilder:
                 self.used_ids.add(value)
                 return value
 
-    def _person(self, cell: CellPlan, *, age: int | None = None, gender: str | None = None,
-                female_share: float = FEMALE_SHARE) -> Person:
+    def _person(
+        self,
+        cell: CellPlan,
+        *,
+        age: int | None = None,
+        gender: str | None = None,
+        female_share: float = FEMALE_SHARE,
+    ) -> Person:
         rng = self.rng
         if age is None:
             low, high = self._age_band()
@@ -237,23 +364,30 @@ class DemoBuilder:
             if cell.ethnicity == Ethnicity.KINH:
                 ethnicity = Ethnicity.KINH if rng.random() < 0.93 else rng.choice(OTHER_MINORITIES)
             else:
-                ethnicity = cell.ethnicity if rng.random() < MINORITY_SHARE_IN_VILLAGE else (
-                    Ethnicity.KINH)
+                ethnicity = (
+                    cell.ethnicity if rng.random() < MINORITY_SHARE_IN_VILLAGE else (Ethnicity.KINH)
+                )
         else:
             ethnicity = Ethnicity.KINH if rng.random() < 0.85 else rng.choice(OTHER_MINORITIES)
         education = self._pick(EDUCATION_WEIGHTS)
         professional = self._pick(PROFESSIONAL_WEIGHTS)
         if education != GeneralEducation.UPPER_SECONDARY and professional in (
-                Professional.UNIVERSITY, Professional.MASTER):
+            Professional.UNIVERSITY,
+            Professional.MASTER,
+        ):
             professional = Professional.ELEMENTARY
         retired = age > 60 or rng.random() < 0.01
         person = Person(
-            full_name=self._name(ethnicity, gender), birth_date=birth, gender=gender,
-            ethnicity=ethnicity, religion=rng.choice(["Công giáo", "Phật giáo"])
-            if rng.random() < 0.0025 else "",
-            national_id=self._national_id(), residence=cell.locality,
+            full_name=self._name(ethnicity, gender),
+            birth_date=birth,
+            gender=gender,
+            ethnicity=ethnicity,
+            religion=rng.choice(["Công giáo", "Phật giáo"]) if rng.random() < 0.0025 else "",
+            national_id=self._national_id(),
+            residence=cell.locality,
             phone=f"09{rng.randrange(10**7, 10**8)}" if rng.random() < 0.7 else "",
-            general_education=education, professional=professional,
+            general_education=education,
+            professional=professional,
             political_theory=self._pick(THEORY_WEIGHTS),
             work_status=WorkStatus.RETIRED if retired else WorkStatus.WORKING,
             occupation=_occupation(cell, retired),
@@ -320,9 +454,18 @@ class DemoBuilder:
                 arrival = _add_days(start, rng.randrange(0, 400))
                 arrival = min(arrival, w0 - timedelta(days=30))
                 arrival = max(arrival, arrival_floor)
-            plan.events.append((EventKind.TRANSFERRED_IN, arrival, org.pk, {
-                "from": "Đảng bộ xã Sơn Bình (cũ)", "admitted_on": admitted.isoformat(),
-                "official_on": official.isoformat()}))
+            plan.events.append(
+                (
+                    EventKind.TRANSFERRED_IN,
+                    arrival,
+                    org.pk,
+                    {
+                        "from": "Đảng bộ xã Sơn Bình (cũ)",
+                        "admitted_on": admitted.isoformat(),
+                        "official_on": official.isoformat(),
+                    },
+                )
+            )
         return plan
 
     def _window_events(self, plans: list[MemberPlan]) -> None:
@@ -334,14 +477,21 @@ class DemoBuilder:
             return plan.events[-1][1] < w0 and plan.cell.opens is None and not plan.cell.closes
 
         def in_window(lo_days=10, hi_days=10):
-            return _add_days(w0, rng.randrange(lo_days, max(lo_days + 1,
-                                                             (today - w0).days - hi_days)))
+            return _add_days(
+                w0, rng.randrange(lo_days, max(lo_days + 1, (today - w0).days - hi_days))
+            )
 
         # Dissolved cells: every member moves to the cell that takes them in.
         for plan in plans:
             if plan.cell.closes:
-                plan.events.append((EventKind.MOVED, plan.cell.closes, plan.cell.move_to.org.pk,
-                                    {"from_organization": plan.cell.org.pk}))
+                plan.events.append(
+                    (
+                        EventKind.MOVED,
+                        plan.cell.closes,
+                        plan.cell.move_to.org.pk,
+                        {"from_organization": plan.cell.org.pk},
+                    )
+                )
 
         pool = [p for p in plans if settled(p)]
         rng.shuffle(pool)
@@ -363,36 +513,54 @@ class DemoBuilder:
         for p in take(old, round(n * 0.043)):
             start = _add_days(w0, -rng.randrange(30, 1500))
             start = max(start, p.events[-1][1] + timedelta(days=1))
-            p.events.append((EventKind.EXEMPTION_STARTED, start, None,
-                             {"reason": "Tuổi cao, sức yếu"}))
+            p.events.append(
+                (EventKind.EXEMPTION_STARTED, start, None, {"reason": "Tuổi cao, sức yếu"})
+            )
         for p in take(young, round(n * 0.008)):
-            p.events.append((EventKind.EXEMPTION_STARTED, in_window(), None,
-                             {"reason": "Đi làm ăn xa"}))
+            p.events.append(
+                (EventKind.EXEMPTION_STARTED, in_window(), None, {"reason": "Đi làm ăn xa"})
+            )
         for p in take(young, max(2, round(n * 0.004))):
             on = in_window(10, 200)
             p.events.append((EventKind.EXEMPTION_STARTED, on, None, {"reason": "Ốm đau dài ngày"}))
-            p.events.append((EventKind.EXEMPTION_ENDED, _add_days(on, rng.randrange(60, 180)),
-                             None, {}))
+            p.events.append(
+                (EventKind.EXEMPTION_ENDED, _add_days(on, rng.randrange(60, 180)), None, {})
+            )
         # Moves between cells of the commune.
         village_cells = [c for c in self.cells if c.org.category == Category.LOCALITY]
         for p in take(young, max(3, round(n * 0.012))):
             target = rng.choice([c for c in village_cells if c is not p.cell])
-            p.events.append((EventKind.MOVED, in_window(), target.org.pk,
-                             {"from_organization": p.cell.org.pk}))
+            p.events.append(
+                (EventKind.MOVED, in_window(), target.org.pk, {"from_organization": p.cell.org.pk})
+            )
         # Transfers out, discipline, removal, expulsion, deaths, temporary activity elsewhere.
         for p in take(young, max(3, round(n * 0.012))):
-            p.events.append((EventKind.TRANSFERRED_OUT, in_window(), None,
-                             {"to": "Đảng bộ phường Tân Phong"}))
+            p.events.append(
+                (EventKind.TRANSFERRED_OUT, in_window(), None, {"to": "Đảng bộ phường Tân Phong"})
+            )
         for p, form in zip(take(young, 3), ["reprimand", "warning", "reprimand"], strict=False):
-            p.events.append((EventKind.DISCIPLINED, in_window(), None,
-                             {"form": form, "reason": "Vi phạm quy định về sinh hoạt đảng"}))
+            p.events.append(
+                (
+                    EventKind.DISCIPLINED,
+                    in_window(),
+                    None,
+                    {"form": form, "reason": "Vi phạm quy định về sinh hoạt đảng"},
+                )
+            )
         for p in take(young, 1):
-            p.events.append((EventKind.REMOVED, in_window(), None,
-                             {"reason": "Bỏ sinh hoạt đảng 3 tháng liền không có lý do"}))
+            p.events.append(
+                (
+                    EventKind.REMOVED,
+                    in_window(),
+                    None,
+                    {"reason": "Bỏ sinh hoạt đảng 3 tháng liền không có lý do"},
+                )
+            )
         if n >= 400:
             for p in take(young, 1):
-                p.events.append((EventKind.EXPELLED, in_window(), None,
-                                 {"reason": "Vi phạm pháp luật"}))
+                p.events.append(
+                    (EventKind.EXPELLED, in_window(), None, {"reason": "Vi phạm pháp luật"})
+                )
         for p in take(old, max(2, round(n * 0.0025))):
             if p.events[-1][0] == EventKind.EXEMPTION_STARTED:
                 continue
@@ -412,10 +580,18 @@ class DemoBuilder:
             person = self._person(school, age=self.rng.randint(26, 35))
             admitted = _add_years(person.birth_date, 23)
             plan = MemberPlan(person=person, cell=school)
-            plan.events.append((EventKind.TEMPORARY_IN, _add_days(w0, self.rng.randrange(30, 200)),
-                                school.org.pk, {"from": "Đảng bộ xã Nà Tăm",
-                                                "admitted_on": admitted.isoformat(),
-                                                "official_on": _add_years(admitted, 1).isoformat()}))
+            plan.events.append(
+                (
+                    EventKind.TEMPORARY_IN,
+                    _add_days(w0, self.rng.randrange(30, 200)),
+                    school.org.pk,
+                    {
+                        "from": "Đảng bộ xã Nà Tăm",
+                        "admitted_on": admitted.isoformat(),
+                        "official_on": _add_years(admitted, 1).isoformat(),
+                    },
+                )
+            )
             plans.append(plan)
 
     # -- writing -------------------------------------------------------------------------------
@@ -431,12 +607,19 @@ class DemoBuilder:
             people = Person.objects.bulk_create(people, batch_size=5000)
         members = []
         for plan, person, result in zip(plans, people, replays, strict=True):
-            members.append(Member(
-                person=person, card_number=plan.card_number if result.official_on else None,
-                organization_id=result.organization_id, state=result.state,
-                admitted_on=result.admitted_on, official_on=result.official_on,
-                is_exempt=result.is_exempt, is_away=result.away, left_on=result.left_on,
-            ))
+            members.append(
+                Member(
+                    person=person,
+                    card_number=plan.card_number if result.official_on else None,
+                    organization_id=result.organization_id,
+                    state=result.state,
+                    admitted_on=result.admitted_on,
+                    official_on=result.official_on,
+                    is_exempt=result.is_exempt,
+                    is_away=result.away,
+                    left_on=result.left_on,
+                )
+            )
         if len(plans) <= HISTORY_LIMIT:
             members = bulk_create_with_history(members, Member, batch_size=2000)
         else:
@@ -444,15 +627,30 @@ class DemoBuilder:
         events, periods = [], []
         for plan, member, result in zip(plans, members, replays, strict=True):
             for seq, (kind, on, org, extra) in enumerate(plan.events, 1):
-                events.append(MemberEvent(
-                    member=member, kind=kind, effective_on=on, seq=seq, organization_id=org,
-                    extra=extra, decision_number=_decision(kind, on, self.rng),
-                ))
+                events.append(
+                    MemberEvent(
+                        member=member,
+                        kind=kind,
+                        effective_on=on,
+                        seq=seq,
+                        organization_id=org,
+                        extra=extra,
+                        decision_number=_decision(kind, on, self.rng),
+                    )
+                )
             for s in result.periods:
-                periods.append(MembershipPeriod(
-                    member=member, organization_id=s.organization_id, start=s.start, end=s.end,
-                    standing=s.standing, exempt=s.exempt, guest=s.guest, away=s.away,
-                ))
+                periods.append(
+                    MembershipPeriod(
+                        member=member,
+                        organization_id=s.organization_id,
+                        start=s.start,
+                        end=s.end,
+                        standing=s.standing,
+                        exempt=s.exempt,
+                        guest=s.guest,
+                        away=s.away,
+                    )
+                )
         MemberEvent.objects.bulk_create(events, batch_size=5000)
         MembershipPeriod.objects.bulk_create(periods, batch_size=5000)
         return members
@@ -476,20 +674,26 @@ class DemoBuilder:
             present.sort(key=lambda m: m.admitted_on)
             secretary = person_of[present[0].pk]
             start = max(on, plan.opens or on)
-            org_services.assign_post(actor=None, person=secretary, title=PostTitle.SECRETARY,
-                                     organization=org, on=start)
+            org_services.assign_post(
+                actor=None, person=secretary, title=PostTitle.SECRETARY, organization=org, on=start
+            )
             secretaries[org.code] = secretary
             if len(present) >= 9:
                 for m in present[1:3]:
-                    org_services.assign_post(actor=None, person=person_of[m.pk],
-                                             title=PostTitle.COMMITTEE_MEMBER,
-                                             organization=org, on=start)
+                    org_services.assign_post(
+                        actor=None,
+                        person=person_of[m.pk],
+                        title=PostTitle.COMMITTEE_MEMBER,
+                        organization=org,
+                        on=start,
+                    )
             if plan.locality:
                 self._locality_heads(plan, present, person_of, secretary, start)
             elif org.category not in (Category.POLICE, Category.MILITARY):
                 head = secretary if rng.random() < 0.95 else person_of[present[-1].pk]
-                org_services.assign_post(actor=None, person=head, title=PostTitle.AGENCY_HEAD,
-                                         organization=org, on=start)
+                org_services.assign_post(
+                    actor=None, person=head, title=PostTitle.AGENCY_HEAD, organization=org, on=start
+                )
         self._commune_posts(members, person_of, on)
         return self._users(secretaries, by_cell, person_of)
 
@@ -502,8 +706,9 @@ class DemoBuilder:
             head = person_of[present[1].pk]
         else:
             head = self._outsider(plan)
-        org_services.assign_post(actor=None, person=head, title=PostTitle.VILLAGE_HEAD,
-                                 locality=plan.locality, on=start)
+        org_services.assign_post(
+            actor=None, person=head, title=PostTitle.VILLAGE_HEAD, locality=plan.locality, on=start
+        )
         roll = rng.random()
         if roll < 0.30 and head is not secretary:
             front = secretary
@@ -511,8 +716,13 @@ class DemoBuilder:
             front = person_of[present[2].pk]
         else:
             front = self._outsider(plan)
-        org_services.assign_post(actor=None, person=front, title=PostTitle.FRONT_COMMITTEE_HEAD,
-                                 locality=plan.locality, on=start)
+        org_services.assign_post(
+            actor=None,
+            person=front,
+            title=PostTitle.FRONT_COMMITTEE_HEAD,
+            locality=plan.locality,
+            on=start,
+        )
 
     def _outsider(self, plan: CellPlan) -> Person:
         person = self._person(plan, age=self.rng.randint(35, 60))
@@ -520,27 +730,38 @@ class DemoBuilder:
         return person
 
     def _commune_posts(self, members, person_of, on):
-        agency = [m for m in members if m.state == MemberState.ACTIVE and m.official_on
-                  and m.organization.code.startswith(("BL-CQD-", "BL-UBND-"))]
+        agency = [
+            m
+            for m in members
+            if m.state == MemberState.ACTIVE
+            and m.official_on
+            and m.organization.code.startswith(("BL-CQD-", "BL-UBND-"))
+        ]
         agency.sort(key=lambda m: m.admitted_on)
-        titles = ([PostTitle.SECRETARY, PostTitle.DEPUTY_SECRETARY, PostTitle.DEPUTY_SECRETARY]
-                  + [PostTitle.STANDING_COMMITTEE_MEMBER] * 5
-                  + [PostTitle.INSPECTION_COMMITTEE_MEMBER] * 3)
+        titles = (
+            [PostTitle.SECRETARY, PostTitle.DEPUTY_SECRETARY, PostTitle.DEPUTY_SECRETARY]
+            + [PostTitle.STANDING_COMMITTEE_MEMBER] * 5
+            + [PostTitle.INSPECTION_COMMITTEE_MEMBER] * 3
+        )
         for member, title in zip(agency, titles, strict=False):
-            org_services.assign_post(actor=None, person=person_of[member.pk], title=title,
-                                     organization=self.root, on=on)
+            org_services.assign_post(
+                actor=None, person=person_of[member.pk], title=title, organization=self.root, on=on
+            )
 
     def _users(self, secretaries, by_cell, person_of) -> dict:
         User = get_user_model()
         logins = {}
         if not User.objects.exists():
             admin = User.objects.create_superuser("admin", "", "admin", first_name="Quản trị")
-            RoleAssignment.objects.create(user=admin, organization=self.root,
-                                          role=Role.COMMUNE_ADMIN)
+            RoleAssignment.objects.create(
+                user=admin, organization=self.root, role=Role.COMMUNE_ADMIN
+            )
             logins["admin"] = ("admin", "Quản trị đảng bộ xã (toàn quyền)")
-        staff = [("xaydungdang", "Ban Xây dựng Đảng", Role.PARTY_BUILDING),
-                 ("kiemtra", "Ủy ban Kiểm tra", Role.INSPECTION),
-                 ("vanphong", "Văn phòng Đảng ủy", Role.OFFICE)]
+        staff = [
+            ("xaydungdang", "Ban Xây dựng Đảng", Role.PARTY_BUILDING),
+            ("kiemtra", "Ủy ban Kiểm tra", Role.INSPECTION),
+            ("vanphong", "Văn phòng Đảng ủy", Role.OFFICE),
+        ]
         for username, label, role in staff:
             if User.objects.filter(username=username).exists():
                 continue
@@ -552,18 +773,23 @@ class DemoBuilder:
             cell = Organization.objects.get(code=code)
             if person is None or User.objects.filter(username=username).exists():
                 continue
-            user = User.objects.create_user(username, "", DEMO_PASSWORD,
-                                            first_name=person.full_name)
+            user = User.objects.create_user(
+                username, "", DEMO_PASSWORD, first_name=person.full_name
+            )
             RoleAssignment.objects.create(user=user, organization=cell, role=Role.CELL_SECRETARY)
             Person.objects.filter(pk=person.pk).update(user=user)
             logins[username] = (DEMO_PASSWORD, f"Bí thư {cell.name}")
         cell = Organization.objects.get(code="BL-B01")
-        plain = [m for m in by_cell.get(cell.pk, [])
-                 if person_of[m.pk].pk != getattr(secretaries.get("BL-B01"), "pk", None)]
+        plain = [
+            m
+            for m in by_cell.get(cell.pk, [])
+            if person_of[m.pk].pk != getattr(secretaries.get("BL-B01"), "pk", None)
+        ]
         if plain and not User.objects.filter(username="dangvien").exists():
             person = person_of[plain[-1].pk]
-            user = User.objects.create_user("dangvien", "", DEMO_PASSWORD,
-                                            first_name=person.full_name)
+            user = User.objects.create_user(
+                "dangvien", "", DEMO_PASSWORD, first_name=person.full_name
+            )
             RoleAssignment.objects.create(user=user, organization=cell, role=Role.MEMBER)
             Person.objects.filter(pk=person.pk).update(user=user)
             logins["dangvien"] = (DEMO_PASSWORD, f"Đảng viên {cell.name}")
@@ -578,8 +804,7 @@ class DemoBuilder:
         self.log(f"  {len(members)} đảng viên, {MemberEvent.objects.count()} sự kiện")
         self.reorganize()
         members = list(Member.objects.select_related("person", "organization").order_by("pk"))
-        logins = self.posts_and_users(plans, members)
-        return logins
+        return self.posts_and_users(plans, members)
 
 
 @dataclass
@@ -591,9 +816,15 @@ class _Fact:
 
 
 def _decision(kind: str, on: date, rng: random.Random) -> str:
-    if kind in (EventKind.ADMITTED, EventKind.RECOGNIZED_OFFICIAL, EventKind.TRANSFERRED_IN,
-                EventKind.TRANSFERRED_OUT, EventKind.EXPELLED, EventKind.REMOVED,
-                EventKind.DISCIPLINED):
+    if kind in (
+        EventKind.ADMITTED,
+        EventKind.RECOGNIZED_OFFICIAL,
+        EventKind.TRANSFERRED_IN,
+        EventKind.TRANSFERRED_OUT,
+        EventKind.EXPELLED,
+        EventKind.REMOVED,
+        EventKind.DISCIPLINED,
+    ):
         return f"{rng.randrange(1, 400)}-QĐ/ĐU"
     if kind in (EventKind.EXEMPTION_STARTED, EventKind.MOVED):
         return f"{rng.randrange(1, 60)}-NQ/CB"

@@ -19,8 +19,18 @@ class EventInline(admin.TabularInline):
     model = MemberEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "effective_on", "seq", "organization", "decision_number",
-                       "decision_date", "note", "extra", "actor", "recorded_at"]
+    readonly_fields = [
+        "kind",
+        "effective_on",
+        "seq",
+        "organization",
+        "decision_number",
+        "decision_date",
+        "note",
+        "extra",
+        "actor",
+        "recorded_at",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -32,8 +42,16 @@ class MemberAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "is_exempt"]
     search_fields = ["person__search_name", "card_number"]
     list_select_related = ["person", "organization"]
-    readonly_fields = ["person", "organization", "state", "admitted_on", "official_on",
-                       "is_exempt", "is_away", "left_on"]
+    readonly_fields = [
+        "person",
+        "organization",
+        "state",
+        "admitted_on",
+        "official_on",
+        "is_exempt",
+        "is_away",
+        "left_on",
+    ]
     inlines = [EventInline]
 
     def has_add_permission(self, request):

@@ -75,18 +75,39 @@ class Ethnicity(models.TextChoices):
 # Spellings seen in real lists, beyond each group's official name (compared folded, without
 # spaces, hyphens or apostrophes: "H'Mông", "Hmông", "H'mông" and "Mông" all meet).
 ETHNICITY_ALIASES = {
-    "hmong": Ethnicity.MONG, "meo": Ethnicity.MONG,
-    "khome": Ethnicity.KHMER, "khmer": Ethnicity.KHMER,
-    "thaiden": Ethnicity.THAI, "thaitrang": Ethnicity.THAI,
-    "ede": Ethnicity.E_DE, "rhade": Ethnicity.E_DE, "jrai": Ethnicity.GIA_RAI,
-    "bahnar": Ethnicity.BA_NA, "sedang": Ethnicity.XO_DANG, "koho": Ethnicity.CO_HO,
-    "raglai": Ethnicity.RA_GLAI, "stieng": Ethnicity.XTIENG, "bru": Ethnicity.BRU_VAN_KIEU,
-    "vankieu": Ethnicity.BRU_VAN_KIEU, "katu": Ethnicity.CO_TU, "khmu": Ethnicity.KHO_MU,
-    "tamu": Ethnicity.KHO_MU, "taoih": Ethnicity.TA_OI, "paco": Ethnicity.TA_OI,
-    "colao": Ethnicity.CO_LAO, "lolo": Ethnicity.LO_LO, "bouyei": Ethnicity.BO_Y,
-    "puna": Ethnicity.PU_PEO, "hanhi": Ethnicity.HA_NHI, "lahu": Ethnicity.LA_HU,
-    "xadang": Ethnicity.XO_DANG, "cotu": Ethnicity.CO_TU, "ghetrieng": Ethnicity.GIE_TRIENG,
-    "giarai": Ethnicity.GIA_RAI, "kinh": Ethnicity.KINH, "viet": Ethnicity.KINH,
+    "hmong": Ethnicity.MONG,
+    "meo": Ethnicity.MONG,
+    "khome": Ethnicity.KHMER,
+    "khmer": Ethnicity.KHMER,
+    "thaiden": Ethnicity.THAI,
+    "thaitrang": Ethnicity.THAI,
+    "ede": Ethnicity.E_DE,
+    "rhade": Ethnicity.E_DE,
+    "jrai": Ethnicity.GIA_RAI,
+    "bahnar": Ethnicity.BA_NA,
+    "sedang": Ethnicity.XO_DANG,
+    "koho": Ethnicity.CO_HO,
+    "raglai": Ethnicity.RA_GLAI,
+    "stieng": Ethnicity.XTIENG,
+    "bru": Ethnicity.BRU_VAN_KIEU,
+    "vankieu": Ethnicity.BRU_VAN_KIEU,
+    "katu": Ethnicity.CO_TU,
+    "khmu": Ethnicity.KHO_MU,
+    "tamu": Ethnicity.KHO_MU,
+    "taoih": Ethnicity.TA_OI,
+    "paco": Ethnicity.TA_OI,
+    "colao": Ethnicity.CO_LAO,
+    "lolo": Ethnicity.LO_LO,
+    "bouyei": Ethnicity.BO_Y,
+    "puna": Ethnicity.PU_PEO,
+    "hanhi": Ethnicity.HA_NHI,
+    "lahu": Ethnicity.LA_HU,
+    "xadang": Ethnicity.XO_DANG,
+    "cotu": Ethnicity.CO_TU,
+    "ghetrieng": Ethnicity.GIE_TRIENG,
+    "giarai": Ethnicity.GIA_RAI,
+    "kinh": Ethnicity.KINH,
+    "viet": Ethnicity.KINH,
 }
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -103,7 +124,7 @@ def match_ethnicity(text: str) -> str | None:
     """The code of an ethnic group written in any usual way, or None if unknown."""
     key = ethnicity_key(text)
     if key.startswith("dantoc"):
-        key = key[len("dantoc"):]
+        key = key[len("dantoc") :]
     return _ETHNICITY_BY_KEY.get(key)
 
 
@@ -175,7 +196,10 @@ class EventKind(models.TextChoices):
 # Events that bring a member into the committee, and those that take one out of it.
 ARRIVAL_KINDS = {EventKind.ADMITTED, EventKind.TRANSFERRED_IN, EventKind.READMITTED}
 DEPARTURE_KINDS = {
-    EventKind.TRANSFERRED_OUT, EventKind.REMOVED, EventKind.EXPELLED, EventKind.DIED,
+    EventKind.TRANSFERRED_OUT,
+    EventKind.REMOVED,
+    EventKind.EXPELLED,
+    EventKind.DIED,
 }
 
 

@@ -38,31 +38,46 @@ class MemberFilter(django_filters.FilterSet):
         queryset=None, method="in_subtree", label=_("Tổ chức"), empty_label=_("Tất cả")
     )
     status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="by_status", label=_("Tình trạng"), empty_label=_("Đang sinh hoạt")
+        choices=STATUS_CHOICES,
+        method="by_status",
+        label=_("Tình trạng"),
+        empty_label=_("Đang sinh hoạt"),
     )
     gender = django_filters.ChoiceFilter(
-        field_name="person__gender", choices=Gender.choices, label=_("Giới tính"),
+        field_name="person__gender",
+        choices=Gender.choices,
+        label=_("Giới tính"),
         empty_label=_("Tất cả"),
     )
     age = django_filters.ChoiceFilter(
         choices=[(key, AGE_BAND_LABELS[key]) for key, _low, _high in AGE_BANDS],
-        method="by_age", label=_("Độ tuổi"), empty_label=_("Tất cả"),
+        method="by_age",
+        label=_("Độ tuổi"),
+        empty_label=_("Tất cả"),
     )
     ethnicity = django_filters.ChoiceFilter(
-        choices=[(MINORITY, _("Dân tộc thiểu số")), *Ethnicity.choices], method="by_ethnicity",
-        label=_("Dân tộc"), empty_label=_("Tất cả"),
+        choices=[(MINORITY, _("Dân tộc thiểu số")), *Ethnicity.choices],
+        method="by_ethnicity",
+        label=_("Dân tộc"),
+        empty_label=_("Tất cả"),
     )
     education = django_filters.ChoiceFilter(
-        field_name="person__general_education", choices=GeneralEducation.choices,
-        label=_("Giáo dục phổ thông"), empty_label=_("Tất cả"),
+        field_name="person__general_education",
+        choices=GeneralEducation.choices,
+        label=_("Giáo dục phổ thông"),
+        empty_label=_("Tất cả"),
     )
     professional = django_filters.ChoiceFilter(
-        field_name="person__professional", choices=Professional.choices,
-        label=_("Chuyên môn"), empty_label=_("Tất cả"),
+        field_name="person__professional",
+        choices=Professional.choices,
+        label=_("Chuyên môn"),
+        empty_label=_("Tất cả"),
     )
     theory = django_filters.ChoiceFilter(
-        field_name="person__political_theory", choices=PoliticalTheory.choices,
-        label=_("Lý luận chính trị"), empty_label=_("Tất cả"),
+        field_name="person__political_theory",
+        choices=PoliticalTheory.choices,
+        label=_("Lý luận chính trị"),
+        empty_label=_("Tất cả"),
     )
 
     class Meta:

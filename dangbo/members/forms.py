@@ -14,9 +14,20 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "full_name", "birth_date", "gender", "ethnicity", "religion", "national_id",
-            "residence", "phone", "email", "general_education", "professional",
-            "political_theory", "work_status", "occupation",
+            "full_name",
+            "birth_date",
+            "gender",
+            "ethnicity",
+            "religion",
+            "national_id",
+            "residence",
+            "phone",
+            "email",
+            "general_education",
+            "professional",
+            "political_theory",
+            "work_status",
+            "occupation",
         ]
         field_classes = {"birth_date": DateField}
 
@@ -74,11 +85,13 @@ class NewMemberForm(PersonForm):
 
 class ActionForm(BaseForm):
     effective_on = DateField(label=_("Ngày hiệu lực"), initial=today)
-    decision_number = forms.CharField(label=_("Số quyết định / nghị quyết"), required=False,
-                                      max_length=64)
+    decision_number = forms.CharField(
+        label=_("Số quyết định / nghị quyết"), required=False, max_length=64
+    )
     decision_date = DateField(label=_("Ngày quyết định"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MoveForm(ActionForm):
@@ -107,8 +120,7 @@ class TransferOutForm(ActionForm):
 
 
 class TemporaryOutForm(ActionForm):
-    destination = forms.CharField(label=_("Nơi sinh hoạt tạm thời"), required=False,
-                                  max_length=255)
+    destination = forms.CharField(label=_("Nơi sinh hoạt tạm thời"), required=False, max_length=255)
 
 
 class RecognizeForm(ActionForm):

@@ -15,8 +15,8 @@ from simple_history.models import HistoricalRecords
 from dangbo.core.text import fold, normalize_spaces, sort_key
 
 from .choices import (
-    EventKind,
     Ethnicity,
+    EventKind,
     Gender,
     GeneralEducation,
     MemberState,
@@ -42,35 +42,49 @@ class Person(models.Model):
     religion = models.CharField(
         _("tôn giáo"), max_length=64, blank=True, help_text=_("Để trống nếu không theo tôn giáo.")
     )
-    national_id = models.CharField(
-        _("số CCCD"), max_length=12, null=True, blank=True, unique=True
-    )
+    national_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
     residence = models.ForeignKey(
-        "organizations.Locality", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="residents", verbose_name=_("nơi cư trú (thôn, bản)"),
+        "organizations.Locality",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+        verbose_name=_("nơi cư trú (thôn, bản)"),
     )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     general_education = models.CharField(
-        _("giáo dục phổ thông"), max_length=24, choices=GeneralEducation.choices,
+        _("giáo dục phổ thông"),
+        max_length=24,
+        choices=GeneralEducation.choices,
         default=GeneralEducation.UPPER_SECONDARY,
     )
     professional = models.CharField(
-        _("chuyên môn, nghiệp vụ"), max_length=16, choices=Professional.choices,
+        _("chuyên môn, nghiệp vụ"),
+        max_length=16,
+        choices=Professional.choices,
         default=Professional.NONE,
     )
     political_theory = models.CharField(
-        _("lý luận chính trị"), max_length=16, choices=PoliticalTheory.choices,
+        _("lý luận chính trị"),
+        max_length=16,
+        choices=PoliticalTheory.choices,
         default=PoliticalTheory.NONE,
     )
     work_status = models.CharField(
-        _("tình trạng công tác"), max_length=16, choices=WorkStatus.choices,
+        _("tình trạng công tác"),
+        max_length=16,
+        choices=WorkStatus.choices,
         default=WorkStatus.WORKING,
     )
     occupation = models.CharField(_("nghề nghiệp, chức vụ chính quyền"), max_length=255, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="person", verbose_name=_("tài khoản"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("tài khoản"),
     )
 
     history = HistoricalRecords()
@@ -111,11 +125,17 @@ class Member(models.Model):
     ceremony_on = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
     # Derived from the event log (see history.replay):
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="members",
-        verbose_name=_("chi bộ"), help_text=_("Chi bộ hiện tại, hoặc chi bộ cuối cùng."),
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("chi bộ"),
+        help_text=_("Chi bộ hiện tại, hoặc chi bộ cuối cùng."),
     )
     state = models.CharField(
-        _("tình trạng"), max_length=24, choices=MemberState.choices, default=MemberState.ACTIVE,
+        _("tình trạng"),
+        max_length=24,
+        choices=MemberState.choices,
+        default=MemberState.ACTIVE,
         db_index=True,
     )
     admitted_on = models.DateField(_("ngày vào Đảng"))
@@ -163,8 +183,12 @@ class MemberEvent(models.Model):
     # Order of events on the same day: the order in which they were recorded.
     seq = models.PositiveIntegerField(editable=False)
     organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("chi bộ"),
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chi bộ"),
         help_text=_("Chi bộ nơi đến (kết nạp, chuyển đến, chuyển chi bộ)."),
     )
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
@@ -172,8 +196,12 @@ class MemberEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     extra = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("người ghi"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi"),
     )
     recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
@@ -224,4 +252,3 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}@{self.organization_id} [{self.start}, {self.end})"
-

@@ -32,8 +32,9 @@ def present_periods(org: Organization, on: date, *, include_guests: bool = False
     return MembershipPeriod.objects.filter(q, organization_id__in=subtree_ids_at(org, on))
 
 
-def members_present(org: Organization, on: date, *, include_guests: bool = False
-                    ) -> QuerySet[Member]:
+def members_present(
+    org: Organization, on: date, *, include_guests: bool = False
+) -> QuerySet[Member]:
     """Members present in ``org``'s subtree on ``on``."""
     periods = present_periods(org, on, include_guests=include_guests)
     return Member.objects.filter(pk__in=periods.values("member_id"))
@@ -134,7 +135,9 @@ def scope_counts(user, on: date) -> ScopeCounts:
         exempt=Count("pk", filter=Q(exempt=True)),
     )
     cells = member_holding(orgs).filter(alive_at(on)).count()
-    localities = restrict(Locality.objects.all(), user).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
-    ).count()
+    localities = (
+        restrict(Locality.objects.all(), user)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+        .count()
+    )
     return ScopeCounts(cells=cells, localities=localities, **row)

@@ -22,8 +22,19 @@ from .history import replay
 from .models import Member, MemberEvent, MembershipPeriod, Person
 
 PERSON_FIELDS = {
-    "full_name", "birth_date", "gender", "ethnicity", "religion", "national_id", "residence",
-    "phone", "email", "general_education", "professional", "political_theory", "work_status",
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "residence",
+    "phone",
+    "email",
+    "general_education",
+    "professional",
+    "political_theory",
+    "work_status",
     "occupation",
 }
 
@@ -75,14 +86,22 @@ def _validate_person(person: Person) -> None:
             raise DomainError("Số CCCD gồm đúng 12 chữ số.", field="national_id")
         clash = Person.objects.filter(national_id=person.national_id).exclude(pk=person.pk)
         if clash.exists():
-            raise DomainError(f"Số CCCD {person.national_id} đã thuộc về người khác.",
-                              field="national_id")
+            raise DomainError(
+                f"Số CCCD {person.national_id} đã thuộc về người khác.", field="national_id"
+            )
 
 
 # -- the engine ---------------------------------------------------------------------------------
 def _record(
-    member: Member, kind: str, *, actor, on: date, organization: Organization | None = None,
-    decision_number: str = "", decision_date: date | None = None, note: str = "",
+    member: Member,
+    kind: str,
+    *,
+    actor,
+    on: date,
+    organization: Organization | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
     extra: dict | None = None,
 ) -> MemberEvent:
     """Append one event after checking the whole log replays with it. Call inside atomic()."""
@@ -107,9 +126,15 @@ def _record(
     log = list(member.events.order_by("effective_on", "seq"))
     seq = (member.events.aggregate(m=Max("seq"))["m"] or 0) + 1
     event = MemberEvent(
-        member=member, kind=kind, effective_on=on, seq=seq,
-        organization=organization, decision_number=decision_number.strip(),
-        decision_date=decision_date, note=note.strip(), extra=_jsonable(extra or {}),
+        member=member,
+        kind=kind,
+        effective_on=on,
+        seq=seq,
+        organization=organization,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        note=note.strip(),
+        extra=_jsonable(extra or {}),
         actor=actor if getattr(actor, "pk", None) else None,
     )
     log.append(event)
@@ -150,8 +175,14 @@ def _store(member: Member, result) -> None:
     MembershipPeriod.objects.filter(member=member).delete()
     MembershipPeriod.objects.bulk_create(
         MembershipPeriod(
-            member=member, organization_id=s.organization_id, start=s.start, end=s.end,
-            standing=s.standing, exempt=s.exempt, guest=s.guest, away=s.away,
+            member=member,
+            organization_id=s.organization_id,
+            start=s.start,
+            end=s.end,
+            standing=s.standing,
+            exempt=s.exempt,
+            guest=s.guest,
+            away=s.away,
         )
         for s in result.periods
     )
@@ -183,32 +214,53 @@ def _new_member(person: Person, organization: Organization, on: date, **fields) 
     card = fields.get("card_number") or None
     if card and Member.objects.filter(card_number=card).exists():
         raise DomainError(f"Số thẻ đảng viên {card} đã được dùng.", field="card_number")
-    return Member.objects.create(
-        person=person, organization=organization, admitted_on=on, **fields
-    )
+    return Member.objects.create(person=person, organization=organization, admitted_on=on, **fields)
 
 
 @transaction.atomic
 def admit(
-    person: Person, *, actor, organization: Organization, on: date, ceremony_on: date | None = None,
-    decision_number: str = "", decision_date: date | None = None, note: str = "",
+    person: Person,
+    *,
+    actor,
+    organization: Organization,
+    on: date,
+    ceremony_on: date | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
 ) -> Member:
     """Kết nạp: ``person`` becomes a probationary member of ``organization`` on ``on``."""
     _check_age(person, on)
     if ceremony_on and ceremony_on < on:
         raise DomainError("Lễ kết nạp không thể trước ngày kết nạp.", field="ceremony_on")
     member = _new_member(person, organization, on, ceremony_on=ceremony_on)
-    _record(member, EventKind.ADMITTED, actor=actor, on=on, organization=organization,
-            decision_number=decision_number, decision_date=decision_date, note=note)
+    _record(
+        member,
+        EventKind.ADMITTED,
+        actor=actor,
+        on=on,
+        organization=organization,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+    )
     member.refresh_from_db()
     return member
 
 
 @transaction.atomic
 def receive_transfer(
-    person: Person, *, actor, organization: Organization, on: date,
-    admitted_on: date | None = None, official_on: date | None = None, card_number: str = "",
-    origin: str = "", decision_number: str = "", decision_date: date | None = None,
+    person: Person,
+    *,
+    actor,
+    organization: Organization,
+    on: date,
+    admitted_on: date | None = None,
+    official_on: date | None = None,
+    card_number: str = "",
+    origin: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
     note: str = "",
 ) -> Member:
     """Tiếp nhận chuyển sinh hoạt đến: a member arriving from another committee on ``on``.
@@ -220,25 +272,43 @@ def receive_transfer(
         if admitted_on is None:
             raise DomainError("Cần ngày vào Đảng của đảng viên chuyển đến.", field="admitted_on")
         _check_age(person, admitted_on)
-        existing = _new_member(person, organization, admitted_on, card_number=card_number or None,
-                               official_on=official_on)
+        existing = _new_member(
+            person,
+            organization,
+            admitted_on,
+            card_number=card_number or None,
+            official_on=official_on,
+        )
     elif card_number and card_number != existing.card_number:
         if Member.objects.filter(card_number=card_number).exclude(pk=existing.pk).exists():
-            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.",
-                              field="card_number")
+            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.", field="card_number")
         existing.card_number = card_number
         existing.save(update_fields=["card_number"])
-    _record(existing, EventKind.TRANSFERRED_IN, actor=actor, on=on, organization=organization,
-            decision_number=decision_number, decision_date=decision_date, note=note,
-            extra={"from": origin, "admitted_on": admitted_on, "official_on": official_on})
+    _record(
+        existing,
+        EventKind.TRANSFERRED_IN,
+        actor=actor,
+        on=on,
+        organization=organization,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"from": origin, "admitted_on": admitted_on, "official_on": official_on},
+    )
     existing.refresh_from_db()
     return existing
 
 
 @transaction.atomic
 def receive_temporary(
-    person: Person, *, actor, organization: Organization, on: date,
-    admitted_on: date | None = None, official_on: date | None = None, origin: str = "",
+    person: Person,
+    *,
+    actor,
+    organization: Organization,
+    on: date,
+    admitted_on: date | None = None,
+    official_on: date | None = None,
+    origin: str = "",
     note: str = "",
 ) -> Member:
     """Tiếp nhận sinh hoạt tạm thời: a member of another committee who meets here for a while.
@@ -248,58 +318,110 @@ def receive_temporary(
     existing = Member.objects.filter(person=person).first()
     if existing is None:
         if admitted_on is None:
-            raise DomainError("Cần ngày vào Đảng của đảng viên đến sinh hoạt tạm thời.",
-                              field="admitted_on")
+            raise DomainError(
+                "Cần ngày vào Đảng của đảng viên đến sinh hoạt tạm thời.", field="admitted_on"
+            )
         existing = _new_member(person, organization, admitted_on, official_on=official_on)
-    _record(existing, EventKind.TEMPORARY_IN, actor=actor, on=on, organization=organization,
-            note=note, extra={"from": origin, "admitted_on": admitted_on,
-                              "official_on": official_on})
+    _record(
+        existing,
+        EventKind.TEMPORARY_IN,
+        actor=actor,
+        on=on,
+        organization=organization,
+        note=note,
+        extra={"from": origin, "admitted_on": admitted_on, "official_on": official_on},
+    )
     existing.refresh_from_db()
     return existing
 
 
 # -- changes of a present member ----------------------------------------------------------------
 @transaction.atomic
-def recognize_official(member: Member, *, actor, on: date, decision_number: str = "",
-                       decision_date: date | None = None, card_number: str = "",
-                       note: str = "") -> MemberEvent:
+def recognize_official(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    card_number: str = "",
+    note: str = "",
+) -> MemberEvent:
     """Công nhận đảng viên chính thức từ ``on`` (and, usually, issue the card)."""
     if card_number:
         if Member.objects.filter(card_number=card_number).exclude(pk=member.pk).exists():
-            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.",
-                              field="card_number")
-    event = _record(member, EventKind.RECOGNIZED_OFFICIAL, actor=actor, on=on,
-                    decision_number=decision_number, decision_date=decision_date, note=note)
+            raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.", field="card_number")
+    event = _record(
+        member,
+        EventKind.RECOGNIZED_OFFICIAL,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+    )
     if card_number:
         Member.objects.filter(pk=member.pk).update(card_number=card_number)
     return event
 
 
 @transaction.atomic
-def move(member: Member, *, actor, to: Organization, on: date, decision_number: str = "",
-         decision_date: date | None = None, note: str = "") -> MemberEvent:
+def move(
+    member: Member,
+    *,
+    actor,
+    to: Organization,
+    on: date,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Chuyển sinh hoạt sang chi bộ khác trong cùng đảng bộ (not an arrival nor a departure)."""
-    return _record(member, EventKind.MOVED, actor=actor, on=on, organization=to,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"from_organization": member.organization_id})
+    return _record(
+        member,
+        EventKind.MOVED,
+        actor=actor,
+        on=on,
+        organization=to,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"from_organization": member.organization_id},
+    )
 
 
 @transaction.atomic
-def transfer_out(member: Member, *, actor, on: date, destination: str = "",
-                 decision_number: str = "", decision_date: date | None = None,
-                 note: str = "") -> MemberEvent:
+def transfer_out(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    destination: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Chuyển sinh hoạt đảng chính thức đi đảng bộ khác."""
-    return _record(member, EventKind.TRANSFERRED_OUT, actor=actor, on=on,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"to": destination})
+    return _record(
+        member,
+        EventKind.TRANSFERRED_OUT,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"to": destination},
+    )
 
 
 @transaction.atomic
-def temporary_out(member: Member, *, actor, on: date, destination: str = "",
-                  note: str = "") -> MemberEvent:
+def temporary_out(
+    member: Member, *, actor, on: date, destination: str = "", note: str = ""
+) -> MemberEvent:
     """Đi sinh hoạt tạm thời nơi khác (still counted here), or a guest's stay ends."""
-    return _record(member, EventKind.TEMPORARY_OUT, actor=actor, on=on, note=note,
-                   extra={"to": destination})
+    return _record(
+        member, EventKind.TEMPORARY_OUT, actor=actor, on=on, note=note, extra={"to": destination}
+    )
 
 
 @transaction.atomic
@@ -309,57 +431,121 @@ def temporary_return(member: Member, *, actor, on: date, note: str = "") -> Memb
 
 
 @transaction.atomic
-def start_exemption(member: Member, *, actor, on: date, reason: str,
-                    decision_number: str = "", decision_date: date | None = None,
-                    note: str = "") -> MemberEvent:
+def start_exemption(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    reason: str,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Miễn công tác và sinh hoạt đảng từ ``on``."""
     if not reason.strip():
         raise DomainError("Cần ghi lý do miễn sinh hoạt.", field="reason")
-    return _record(member, EventKind.EXEMPTION_STARTED, actor=actor, on=on,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"reason": reason.strip()})
+    return _record(
+        member,
+        EventKind.EXEMPTION_STARTED,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"reason": reason.strip()},
+    )
 
 
 @transaction.atomic
-def end_exemption(member: Member, *, actor, on: date, decision_number: str = "",
-                  note: str = "") -> MemberEvent:
+def end_exemption(
+    member: Member, *, actor, on: date, decision_number: str = "", note: str = ""
+) -> MemberEvent:
     """Thôi miễn sinh hoạt: the member takes part again from ``on``."""
-    return _record(member, EventKind.EXEMPTION_ENDED, actor=actor, on=on,
-                   decision_number=decision_number, note=note)
+    return _record(
+        member,
+        EventKind.EXEMPTION_ENDED,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        note=note,
+    )
 
 
 @transaction.atomic
-def discipline(member: Member, *, actor, on: date, form: str, reason: str = "",
-               decision_number: str = "", decision_date: date | None = None,
-               note: str = "") -> MemberEvent:
+def discipline(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    form: str,
+    reason: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is ``expel``."""
     if form not in DisciplineForm.values:
         raise DomainError("Hình thức kỷ luật không hợp lệ.", field="form")
     if form == DisciplineForm.DISMISSAL and member.official_on is None:
-        raise DomainError(
-            "Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo.", field="form"
-        )
-    return _record(member, EventKind.DISCIPLINED, actor=actor, on=on,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"form": form, "reason": reason.strip()})
+        raise DomainError("Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo.", field="form")
+    return _record(
+        member,
+        EventKind.DISCIPLINED,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"form": form, "reason": reason.strip()},
+    )
 
 
 @transaction.atomic
-def remove(member: Member, *, actor, on: date, reason: str = "", decision_number: str = "",
-           decision_date: date | None = None, note: str = "") -> MemberEvent:
+def remove(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    reason: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Xóa tên trong danh sách đảng viên."""
-    return _record(member, EventKind.REMOVED, actor=actor, on=on,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"reason": reason.strip()})
+    return _record(
+        member,
+        EventKind.REMOVED,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"reason": reason.strip()},
+    )
 
 
 @transaction.atomic
-def expel(member: Member, *, actor, on: date, reason: str = "", decision_number: str = "",
-          decision_date: date | None = None, note: str = "") -> MemberEvent:
+def expel(
+    member: Member,
+    *,
+    actor,
+    on: date,
+    reason: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Khai trừ ra khỏi Đảng."""
-    return _record(member, EventKind.EXPELLED, actor=actor, on=on,
-                   decision_number=decision_number, decision_date=decision_date, note=note,
-                   extra={"reason": reason.strip()})
+    return _record(
+        member,
+        EventKind.EXPELLED,
+        actor=actor,
+        on=on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+        extra={"reason": reason.strip()},
+    )
 
 
 @transaction.atomic
@@ -369,12 +555,27 @@ def record_death(member: Member, *, actor, on: date, note: str = "") -> MemberEv
 
 
 @transaction.atomic
-def readmit(member: Member, *, actor, organization: Organization, on: date,
-            decision_number: str = "", decision_date: date | None = None,
-            note: str = "") -> MemberEvent:
+def readmit(
+    member: Member,
+    *,
+    actor,
+    organization: Organization,
+    on: date,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    note: str = "",
+) -> MemberEvent:
     """Kết nạp lại người đã bị xóa tên hoặc khai trừ (a new probation starts)."""
-    return _record(member, EventKind.READMITTED, actor=actor, on=on, organization=organization,
-                   decision_number=decision_number, decision_date=decision_date, note=note)
+    return _record(
+        member,
+        EventKind.READMITTED,
+        actor=actor,
+        on=on,
+        organization=organization,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+    )
 
 
 @transaction.atomic

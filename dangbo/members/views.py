@@ -44,14 +44,18 @@ def member_list(request):
     """Danh sách đảng viên: search without diacritics, filters, Vietnamese name order, pages."""
     visible_orgs = restrict(Organization.objects.all(), request.user).order_by("path")
     flt = MemberFilter(
-        request.GET, queryset=restrict(Member.objects.all(), request.user),
+        request.GET,
+        queryset=restrict(Member.objects.all(), request.user),
         organizations=visible_orgs,
     )
     page = Paginator(rows_for_list(flt.qs), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": flt, "page": page, "querystring": query.urlencode(), "on": today(),
+        "filter": flt,
+        "page": page,
+        "querystring": query.urlencode(),
+        "on": today(),
         "can_create": can(request.user, Action.MANAGE_MEMBERS),
     }
     template = "members/_results.html" if request.htmx else "members/list.html"
@@ -76,8 +80,9 @@ def detail(request, member_pk: int):
         "party_age": party_age_years(member, on) if member.admitted_on else None,
         "events": timeline(member),
         "periods": periods_of(member),
-        "posts": Post.objects.filter(person=member.person).select_related(
-            "organization", "locality").order_by("-started_on"),
+        "posts": Post.objects.filter(person=member.person)
+        .select_related("organization", "locality")
+        .order_by("-started_on"),
         "sensitive": can(user, Action.VIEW_SENSITIVE, member),
         "actions": actions,
         "can_edit": can(user, Action.MANAGE_MEMBERS, member),
@@ -99,12 +104,16 @@ def lifecycle_action(request, member_pk: int, action: str):
         kwargs["organizations"] = cells
     form = spec.form(request.POST or None, **kwargs)
     return confirm_and_do(
-        request, form, title=spec.label, subject=member,
+        request,
+        form,
+        title=spec.label,
+        subject=member,
         perform=lambda d: spec.perform(member, request.user, d),
         success_url=member.get_absolute_url(),
         success_message=f"Đã ghi: {spec.label.lower()} — {member.person.full_name}.",
-        warning="Thao tác này kết thúc sinh hoạt của đảng viên tại đảng bộ." if spec.danger
-        and spec.slug in {"chuyen-di", "xoa-ten", "khai-tru", "tu-tran"} else "",
+        warning="Thao tác này kết thúc sinh hoạt của đảng viên tại đảng bộ."
+        if spec.danger and spec.slug in {"chuyen-di", "xoa-ten", "khai-tru", "tu-tran"}
+        else "",
     )
 
 
@@ -135,26 +144,44 @@ def _create_member(actor, person_fields: dict, d: dict) -> Member:
     with transaction.atomic():
         person = services.create_person(actor=actor, **person_fields)
         if d["arrival"] == forms.ARRIVAL_ADMITTED:
-            return services.admit(person, actor=actor, organization=d["organization"],
-                                  on=d["effective_on"], decision_number=d["decision_number"])
+            return services.admit(
+                person,
+                actor=actor,
+                organization=d["organization"],
+                on=d["effective_on"],
+                decision_number=d["decision_number"],
+            )
         if d["arrival"] == forms.ARRIVAL_TRANSFERRED:
             return services.receive_transfer(
-                person, actor=actor, organization=d["organization"], on=d["effective_on"],
-                admitted_on=d["admitted_on"], official_on=d["official_on"],
-                card_number=d["card_number"], origin=d["origin"],
+                person,
+                actor=actor,
+                organization=d["organization"],
+                on=d["effective_on"],
+                admitted_on=d["admitted_on"],
+                official_on=d["official_on"],
+                card_number=d["card_number"],
+                origin=d["origin"],
                 decision_number=d["decision_number"],
             )
         return services.receive_temporary(
-            person, actor=actor, organization=d["organization"], on=d["effective_on"],
-            admitted_on=d["admitted_on"], official_on=d["official_on"], origin=d["origin"],
+            person,
+            actor=actor,
+            organization=d["organization"],
+            on=d["effective_on"],
+            admitted_on=d["admitted_on"],
+            official_on=d["official_on"],
+            origin=d["origin"],
         )
 
 
 def edit_person(request, member_pk: int):
     """Sửa thông tin cá nhân của đảng viên (lưu lịch sử từng trường)."""
     member = _member(request, member_pk, Action.MANAGE_MEMBERS)
-    form = forms.PersonForm(request.POST or None, instance=member.person,
-                            localities=restrict(Locality.objects.all(), request.user))
+    form = forms.PersonForm(
+        request.POST or None,
+        instance=member.person,
+        localities=restrict(Locality.objects.all(), request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(member.person, actor=request.user, **form.cleaned_data)
@@ -163,5 +190,8 @@ def edit_person(request, member_pk: int):
         else:
             messages.success(request, "Đã lưu thông tin cá nhân.")
             return redirect(member.get_absolute_url())
-    return render(request, "members/edit_person.html", {"form": form, "member": member,
-                                                        "cancel_url": reverse("members:detail", args=[member.pk])})
+    return render(
+        request,
+        "members/edit_person.html",
+        {"form": form, "member": member, "cancel_url": reverse("members:detail", args=[member.pk])},
+    )

@@ -59,6 +59,9 @@ MEMBER_HOLDING_KINDS = {OrgKind.BASE_CELL, OrgKind.CELL}
 LOCALITY_POSTS = {PostTitle.VILLAGE_HEAD, PostTitle.FRONT_COMMITTEE_HEAD}
 # Posts one person holds at a time in a given place.
 SINGLE_HOLDER_POSTS = {
-    PostTitle.SECRETARY, PostTitle.VILLAGE_HEAD, PostTitle.FRONT_COMMITTEE_HEAD,
-    PostTitle.AGENCY_HEAD, PostTitle.PEOPLES_COMMITTEE_CHAIR,
+    PostTitle.SECRETARY,
+    PostTitle.VILLAGE_HEAD,
+    PostTitle.FRONT_COMMITTEE_HEAD,
+    PostTitle.AGENCY_HEAD,
+    PostTitle.PEOPLES_COMMITTEE_CHAIR,
 }

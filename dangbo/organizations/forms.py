@@ -12,7 +12,9 @@ class DateField(forms.DateField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
-        kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ; nhập dạng dd/mm/yyyy.")})
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Ngày không hợp lệ; nhập dạng dd/mm/yyyy.")}
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -56,13 +58,16 @@ class AssignPostForm(BaseForm):
     title = forms.ChoiceField(label=_("Chức vụ"), choices=PostTitle.choices)
     title_text = forms.CharField(label=_("Tên chức vụ cụ thể"), required=False, max_length=255)
     person = forms.ModelChoiceField(
-        label=_("Người giữ chức vụ"), queryset=None, required=False,
+        label=_("Người giữ chức vụ"),
+        queryset=None,
+        required=False,
         help_text=_("Chọn người đã có trong danh sách, hoặc nhập người mới ở dưới."),
     )
     new_person_name = forms.CharField(label=_("Hoặc: họ tên người mới"), required=False)
     new_person_birth_date = DateField(label=_("Ngày sinh người mới"), required=False)
     new_person_gender = forms.ChoiceField(
-        label=_("Giới tính người mới"), required=False,
+        label=_("Giới tính người mới"),
+        required=False,
         choices=[("", "—"), ("male", _("Nam")), ("female", _("Nữ"))],
     )
     locality = forms.ModelChoiceField(label=_("Thôn, bản"), queryset=None, required=False)

@@ -17,7 +17,9 @@ from .choices import MEMBER_HOLDING_KINDS, Category, LocalityKind, OrgKind, Post
 
 class Organization(models.Model):
     code = models.CharField(
-        _("mã"), max_length=32, unique=True,
+        _("mã"),
+        max_length=32,
+        unique=True,
         help_text=_("Mã ngắn, dễ đọc, không trùng, ví dụ BL hoặc BL-NADON."),
     )
     name = models.CharField(_("tên tổ chức"), max_length=255)
@@ -26,7 +28,11 @@ class Organization(models.Model):
         _("loại hình"), max_length=32, choices=Category.choices, default=Category.OTHER
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("cấp trên"),
     )
     # The current placement; the dated ones live in OrganizationPlacement.
@@ -35,7 +41,9 @@ class Organization(models.Model):
     established_on = models.DateField(_("ngày thành lập"))
     dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
     meeting_day = models.PositiveSmallIntegerField(
-        _("ngày sinh hoạt hằng tháng"), null=True, blank=True,
+        _("ngày sinh hoạt hằng tháng"),
+        null=True,
+        blank=True,
         help_text=_("Để trống: theo quy định chung (mùng 3 hằng tháng)."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
@@ -73,9 +81,7 @@ class Organization(models.Model):
 class OrganizationName(models.Model):
     """A name an organization bore over [valid_from, valid_to)."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="names"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("tên"), max_length=255)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -126,11 +132,17 @@ class Locality(models.Model):
         _("loại"), max_length=16, choices=LocalityKind.choices, default=LocalityKind.HAMLET
     )
     committee = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="localities",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="localities",
         verbose_name=_("đảng bộ xã"),
     )
     cell = models.OneToOneField(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="locality",
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="locality",
         verbose_name=_("chi bộ của thôn, bản"),
     )
     established_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
@@ -149,20 +161,32 @@ class Post(models.Model):
     """A dated post held by a person, who may or may not be a party member."""
 
     person = models.ForeignKey(
-        "members.Person", on_delete=models.PROTECT, related_name="posts",
+        "members.Person",
+        on_delete=models.PROTECT,
+        related_name="posts",
         verbose_name=_("người giữ chức vụ"),
     )
     title = models.CharField(_("chức vụ"), max_length=48, choices=PostTitle.choices)
     title_text = models.CharField(
-        _("tên chức vụ cụ thể"), max_length=255, blank=True,
+        _("tên chức vụ cụ thể"),
+        max_length=255,
+        blank=True,
         help_text=_("Khi chức vụ là 'Chức vụ khác' hoặc cần ghi rõ hơn."),
     )
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="posts",
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posts",
         verbose_name=_("tổ chức"),
     )
     locality = models.ForeignKey(
-        Locality, null=True, blank=True, on_delete=models.PROTECT, related_name="posts",
+        Locality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posts",
         verbose_name=_("thôn, bản"),
     )
     started_on = models.DateField(_("từ ngày"))

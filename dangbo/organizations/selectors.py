@@ -29,9 +29,9 @@ def subtree_ids_at(org: Organization, on: date) -> QuerySet:
     root = placement_at(org, on)
     if root is None:
         return OrganizationPlacement.objects.none().values("organization_id")
-    return OrganizationPlacement.objects.filter(
-        valid_at(on), path__startswith=root.path
-    ).values("organization_id")
+    return OrganizationPlacement.objects.filter(valid_at(on), path__startswith=root.path).values(
+        "organization_id"
+    )
 
 
 def alive_at(on: date) -> Q:
@@ -84,7 +84,9 @@ def tree_with_counts(root: Organization, visible: QuerySet[Organization], on: da
     from dangbo.members.selectors import counted_on
 
     members_below = (
-        MembershipPeriod.objects.filter(counted_on(on), organization__path__startswith=OuterRef("path"))
+        MembershipPeriod.objects.filter(
+            counted_on(on), organization__path__startswith=OuterRef("path")
+        )
         .order_by()
         .annotate(n=Func("pk", function="COUNT"))
         .values("n")

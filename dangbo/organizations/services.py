@@ -33,8 +33,7 @@ def _fmt(d: date) -> str:
 
 def _check_not_future(on: date) -> None:
     if on > today():
-        raise DomainError(f"Ngày {_fmt(on)} ở tương lai; chỉ ghi những việc đã xảy ra.",
-                          field="on")
+        raise DomainError(f"Ngày {_fmt(on)} ở tương lai; chỉ ghi những việc đã xảy ra.", field="on")
 
 
 def _check_parent(kind: str, parent: Organization | None, on: date) -> None:
@@ -46,8 +45,7 @@ def _check_parent(kind: str, parent: Organization | None, on: date) -> None:
         return
     if parent.kind not in allowed:
         raise DomainError(
-            f"{label} không thể trực thuộc {OrgKind(parent.kind).label.lower()} "
-            f"«{parent.name}».",
+            f"{label} không thể trực thuộc {OrgKind(parent.kind).label.lower()} «{parent.name}».",
             field="parent",
         )
     if not parent.is_alive(on):
@@ -59,8 +57,15 @@ def _check_parent(kind: str, parent: Organization | None, on: date) -> None:
 
 @transaction.atomic
 def establish(
-    *, actor, code: str, name: str, kind: str, category: str = Category.OTHER,
-    parent: Organization | None, on: date, note: str = "",
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    category: str = Category.OTHER,
+    parent: Organization | None,
+    on: date,
+    note: str = "",
 ) -> Organization:
     """Thành lập: create an organization under ``parent`` from ``on``."""
     lock_tree()
@@ -75,8 +80,15 @@ def establish(
         parent = Organization.objects.get(pk=parent.pk)
     _check_parent(kind, parent, on)
     org = Organization.objects.create(
-        code=code, name=name, kind=kind, category=category, parent=parent, established_on=on,
-        note=note, path="", depth=0,
+        code=code,
+        name=name,
+        kind=kind,
+        category=category,
+        parent=parent,
+        established_on=on,
+        note=note,
+        path="",
+        depth=0,
     )
     org.path = f"{parent.path if parent else '/'}{org.pk}/"
     org.depth = parent.depth + 1 if parent else 0
@@ -139,7 +151,9 @@ def dissolve(org: Organization, *, actor, on: date, decision: str = "") -> Organ
     staying = (
         MembershipPeriod.objects.filter(organization__in=subtree(org))
         .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .values("member").distinct().count()
+        .values("member")
+        .distinct()
+        .count()
     )
     if staying:
         raise DomainError(
@@ -168,8 +182,9 @@ def dissolve(org: Organization, *, actor, on: date, decision: str = "") -> Organ
 
 
 @transaction.atomic
-def move(org: Organization, *, actor, new_parent: Organization, on: date,
-         decision: str = "") -> Organization:
+def move(
+    org: Organization, *, actor, new_parent: Organization, on: date, decision: str = ""
+) -> Organization:
     """Chuyển trực thuộc: move ``org`` and its whole subtree under ``new_parent`` from ``on``.
 
     The placements valid before ``on`` are closed, not rewritten, so every question about an
@@ -192,7 +207,9 @@ def move(org: Organization, *, actor, new_parent: Organization, on: date,
     nodes = subtree(org).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
     latest = (
         OrganizationPlacement.objects.filter(organization__in=subtree(org), valid_to__isnull=True)
-        .order_by("-valid_from").values_list("valid_from", flat=True).first()
+        .order_by("-valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
     )
     if latest and on < latest:
         raise DomainError(
@@ -210,7 +227,7 @@ def move(org: Organization, *, actor, new_parent: Organization, on: date,
         OrganizationPlacement(
             organization_id=pk,
             parent_id=new_parent.pk if pk == org.pk else parent_id,
-            path=new_prefix + path[len(old_prefix):],
+            path=new_prefix + path[len(old_prefix) :],
             valid_from=on,
         )
         for pk, parent_id, path in rows
@@ -222,34 +239,51 @@ def move(org: Organization, *, actor, new_parent: Organization, on: date,
     )
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    audit(actor, "organization.move", org, old_path=old_prefix, new_parent=new_parent, on=on,
-          decision=decision)
+    audit(
+        actor,
+        "organization.move",
+        org,
+        old_path=old_prefix,
+        new_parent=new_parent,
+        on=on,
+        decision=decision,
+    )
     return org
 
 
 @transaction.atomic
 def assign_post(
-    *, actor, person, title: str, on: date, organization: Organization | None = None,
-    locality: Locality | None = None, title_text: str = "", decision: str = "",
+    *,
+    actor,
+    person,
+    title: str,
+    on: date,
+    organization: Organization | None = None,
+    locality: Locality | None = None,
+    title_text: str = "",
+    decision: str = "",
 ) -> Post:
     """Bổ nhiệm / bầu: ``person`` (member or not) holds ``title`` from ``on``."""
     _check_not_future(on)
     if organization is not None:
         organization = Organization.objects.get(pk=organization.pk)
     if title in LOCALITY_POSTS and locality is None:
-        raise DomainError(f"Chức vụ «{PostTitle(title).label}» cần chọn thôn, bản.",
-                          field="locality")
+        raise DomainError(
+            f"Chức vụ «{PostTitle(title).label}» cần chọn thôn, bản.", field="locality"
+        )
     if title not in LOCALITY_POSTS and organization is None:
-        raise DomainError(f"Chức vụ «{PostTitle(title).label}» cần chọn tổ chức.",
-                          field="organization")
+        raise DomainError(
+            f"Chức vụ «{PostTitle(title).label}» cần chọn tổ chức.", field="organization"
+        )
     if organization is not None and not organization.is_alive(on):
-        raise DomainError(f"«{organization.name}» không hoạt động vào ngày {_fmt(on)}.",
-                          field="on")
+        raise DomainError(f"«{organization.name}» không hoạt động vào ngày {_fmt(on)}.", field="on")
     if person.birth_date and on < person.birth_date:
         raise DomainError("Ngày nhận chức vụ trước ngày sinh.", field="on")
     place = Q(organization=organization, locality=locality)
-    open_posts = Post.objects.select_for_update().filter(place, title=title).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    open_posts = (
+        Post.objects.select_for_update()
+        .filter(place, title=title)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
     )
     if open_posts.filter(person=person).exists():
         raise DomainError(f"{person.full_name} đang giữ chức vụ này.", field="person")
@@ -262,8 +296,13 @@ def assign_post(
                 field="person",
             )
     post = Post.objects.create(
-        person=person, title=title, title_text=normalize_spaces(title_text),
-        organization=organization, locality=locality, started_on=on, decision=decision,
+        person=person,
+        title=title,
+        title_text=normalize_spaces(title_text),
+        organization=organization,
+        locality=locality,
+        started_on=on,
+        decision=decision,
     )
     audit(actor, "post.assign", post, on=on, decision=decision)
     return post
@@ -287,8 +326,15 @@ def end_post(post: Post, *, actor, on: date, decision: str = "") -> Post:
 
 
 @transaction.atomic
-def add_locality(*, actor, code: str, name: str, kind: str, committee: Organization,
-                 cell: Organization | None = None) -> Locality:
+def add_locality(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    committee: Organization,
+    cell: Organization | None = None,
+) -> Locality:
     """Ghi nhận một thôn, bản, tổ dân phố của xã, gắn với chi bộ của nó nếu có."""
     code = normalize_spaces(code).upper()
     if Locality.objects.filter(code=code).exists():

@@ -32,7 +32,11 @@ def tree(request):
     if request.user.is_superuser:
         roots = list(Organization.objects.filter(parent__isnull=True))
     else:
-        roots = list(Organization.objects.filter(pk__in=[g.organization_id for g in top_grants(request.user)]))
+        roots = list(
+            Organization.objects.filter(
+                pk__in=[g.organization_id for g in top_grants(request.user)]
+            )
+        )
     nodes = []
     for root in roots:
         nodes.extend(tree_with_counts(root, visible, on))
@@ -78,8 +82,9 @@ def detail(request, org_code: str):
         "members": members,
         "names": org.names.order_by("valid_from"),
         "placements": org.placements.select_related("parent").order_by("valid_from"),
-        "localities": restrict(Locality.objects.filter(Q(cell=org) | Q(committee=org)), user)
-        .select_related("cell"),
+        "localities": restrict(
+            Locality.objects.filter(Q(cell=org) | Q(committee=org)), user
+        ).select_related("cell"),
         "can_manage": can(user, Action.MANAGE_ORGANIZATIONS, org),
         "can_add_child": any(org.kind in parents for parents in ALLOWED_PARENT_KINDS.values()),
     }
@@ -90,10 +95,19 @@ def establish(request, org_code: str):
     parent = _org(request, org_code, Action.MANAGE_ORGANIZATIONS)
     form = forms.EstablishForm(request.POST or None)
     return confirm_and_do(
-        request, form, title=f"Thành lập tổ chức trực thuộc {parent.name}", subject=parent,
+        request,
+        form,
+        title=f"Thành lập tổ chức trực thuộc {parent.name}",
+        subject=parent,
         perform=lambda d: services.establish(
-            actor=request.user, code=d["code"], name=d["name"], kind=d["kind"],
-            category=d["category"], parent=parent, on=d["on"], note=d["decision"],
+            actor=request.user,
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            category=d["category"],
+            parent=parent,
+            on=d["on"],
+            note=d["decision"],
         ),
         success_url=lambda org: org.get_absolute_url(),
         success_message="Đã thành lập tổ chức.",
@@ -104,11 +118,15 @@ def rename(request, org_code: str):
     org = _org(request, org_code, Action.MANAGE_ORGANIZATIONS)
     form = forms.RenameForm(request.POST or None, initial={"name": org.name})
     return confirm_and_do(
-        request, form, title="Đổi tên tổ chức", subject=org,
+        request,
+        form,
+        title="Đổi tên tổ chức",
+        subject=org,
         perform=lambda d: services.rename(
             org, actor=request.user, name=d["name"], on=d["on"], decision=d["decision"]
         ),
-        success_url=org.get_absolute_url(), success_message="Đã đổi tên tổ chức.",
+        success_url=org.get_absolute_url(),
+        success_message="Đã đổi tên tổ chức.",
     )
 
 
@@ -124,12 +142,19 @@ def move(request, org_code: str):
     )
     form = forms.MoveForm(request.POST or None, parents=parents)
     return confirm_and_do(
-        request, form, title="Chuyển trực thuộc (sắp xếp tổ chức)", subject=org,
+        request,
+        form,
+        title="Chuyển trực thuộc (sắp xếp tổ chức)",
+        subject=org,
         perform=lambda d: services.move(
-            org, actor=request.user, new_parent=d["new_parent"], on=d["on"],
+            org,
+            actor=request.user,
+            new_parent=d["new_parent"],
+            on=d["on"],
             decision=d["decision"],
         ),
-        success_url=org.get_absolute_url(), success_message="Đã chuyển tổ chức.",
+        success_url=org.get_absolute_url(),
+        success_message="Đã chuyển tổ chức.",
         warning="Toàn bộ tổ chức trực thuộc và đảng viên đi theo; số liệu các ngày trước vẫn giữ nguyên.",
     )
 
@@ -138,11 +163,15 @@ def dissolve(request, org_code: str):
     org = _org(request, org_code, Action.MANAGE_ORGANIZATIONS)
     form = forms.DissolveForm(request.POST or None)
     return confirm_and_do(
-        request, form, title="Giải thể tổ chức", subject=org,
+        request,
+        form,
+        title="Giải thể tổ chức",
+        subject=org,
         perform=lambda d: services.dissolve(
             org, actor=request.user, on=d["on"], decision=d["decision"]
         ),
-        success_url=org.get_absolute_url(), success_message="Đã giải thể tổ chức.",
+        success_url=org.get_absolute_url(),
+        success_message="Đã giải thể tổ chức.",
         warning="Chỉ giải thể được khi không còn đảng viên và tổ chức trực thuộc đang hoạt động.",
     )
 
@@ -151,8 +180,11 @@ def assign_post(request, org_code: str):
     org = _org(request, org_code, Action.MANAGE_ORGANIZATIONS)
     people = (
         restrict(Person.objects.all(), request.user)
-        .filter(Q(member__organization__path__startswith=org.path) | Q(residence__cell=org)
-                | Q(residence__committee=org))
+        .filter(
+            Q(member__organization__path__startswith=org.path)
+            | Q(residence__cell=org)
+            | Q(residence__committee=org)
+        )
         .order_by("sort_key")
     )
     localities = restrict(Locality.objects.all(), request.user).filter(
@@ -164,34 +196,55 @@ def assign_post(request, org_code: str):
         person = d["person"]
         if person is None:
             person = member_services.create_person(
-                actor=request.user, full_name=d["new_person_name"],
-                birth_date=d["new_person_birth_date"], gender=d["new_person_gender"],
+                actor=request.user,
+                full_name=d["new_person_name"],
+                birth_date=d["new_person_birth_date"],
+                gender=d["new_person_gender"],
                 residence=d["locality"],
             )
         return services.assign_post(
-            actor=request.user, person=person, title=d["title"], on=d["on"],
+            actor=request.user,
+            person=person,
+            title=d["title"],
+            on=d["on"],
             organization=None if d["title"] in LOCALITY_POSTS else org,
-            locality=d["locality"], title_text=d["title_text"], decision=d["decision"],
+            locality=d["locality"],
+            title_text=d["title_text"],
+            decision=d["decision"],
         )
 
     return confirm_and_do(
-        request, form, title="Giao chức vụ", subject=org, perform=perform,
-        success_url=org.get_absolute_url(), success_message="Đã ghi nhận chức vụ.",
+        request,
+        form,
+        title="Giao chức vụ",
+        subject=org,
+        perform=perform,
+        success_url=org.get_absolute_url(),
+        success_message="Đã ghi nhận chức vụ.",
     )
 
 
 def end_post(request, post_pk: int):
-    post = get_object_or_404(restrict(Post.objects.all(), request.user).select_related(
-        "organization", "locality", "person"), pk=post_pk)
+    post = get_object_or_404(
+        restrict(Post.objects.all(), request.user).select_related(
+            "organization", "locality", "person"
+        ),
+        pk=post_pk,
+    )
     place = post.organization or post.locality.cell or post.locality.committee
     if not can(request.user, Action.MANAGE_ORGANIZATIONS, place):
         raise PermissionDenied
     form = forms.EndPostForm(request.POST or None)
     return confirm_and_do(
-        request, form, title=f"Thôi chức vụ: {post}", subject=place,
-        perform=lambda d: services.end_post(post, actor=request.user, on=d["on"],
-                                            decision=d["decision"]),
-        success_url=place.get_absolute_url(), success_message="Đã ghi nhận thôi chức vụ.",
+        request,
+        form,
+        title=f"Thôi chức vụ: {post}",
+        subject=place,
+        perform=lambda d: services.end_post(
+            post, actor=request.user, on=d["on"], decision=d["decision"]
+        ),
+        success_url=place.get_absolute_url(),
+        success_message="Đã ghi nhận thôi chức vụ.",
     )
 
 
@@ -213,5 +266,8 @@ def localities(request):
     for post in heads:
         by_locality.setdefault(post.locality_id, []).append(post)
     items = [{"locality": loc, "posts": by_locality.get(loc.pk, [])} for loc in rows]
-    return render(request, "organizations/localities.html", {"items": items, "on": on,
-                                                             "tree_url": reverse("organizations:tree")})
+    return render(
+        request,
+        "organizations/localities.html",
+        {"items": items, "on": on, "tree_url": reverse("organizations:tree")},
+    )

@@ -43,8 +43,9 @@ def test_wrong_password_says_so_in_vietnamese(client, commune):
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
 
 
-def test_repeated_failures_lock_the_username_even_with_the_right_password(client, commune,
-                                                                          settings):
+def test_repeated_failures_lock_the_username_even_with_the_right_password(
+    client, commune, settings
+):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "canbo", "password": "sai"})
     response = client.post(reverse("login"), {"username": "canbo", "password": "matkhau"})
@@ -57,9 +58,14 @@ def test_repeated_failures_lock_the_username_even_with_the_right_password(client
 
 def test_password_change(client, commune):
     client.force_login(commune.secretary_na_don)
-    response = client.post(reverse("password_change"), {
-        "old_password": "matkhau", "new_password1": "Ban-Na-Don-2026", "new_password2":
-        "Ban-Na-Don-2026"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "matkhau",
+            "new_password1": "Ban-Na-Don-2026",
+            "new_password2": "Ban-Na-Don-2026",
+        },
+    )
     assert response.status_code == 302
     commune.secretary_na_don.refresh_from_db()
     assert commune.secretary_na_don.check_password("Ban-Na-Don-2026")

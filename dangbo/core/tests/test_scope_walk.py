@@ -35,22 +35,37 @@ def world(commune):
     from dangbo.organizations.choices import PostTitle
 
     c = commune
-    post_na_don = orgs.assign_post(actor=None, person=c.member_na_don.person,
-                                   title=PostTitle.SECRETARY, organization=c.na_don,
-                                   on=c.member_na_don.admitted_on)
-    post_na_bo = orgs.assign_post(actor=None, person=c.member_na_bo.person,
-                                  title=PostTitle.SECRETARY, organization=c.na_bo,
-                                  on=c.member_na_bo.admitted_on)
+    post_na_don = orgs.assign_post(
+        actor=None,
+        person=c.member_na_don.person,
+        title=PostTitle.SECRETARY,
+        organization=c.na_don,
+        on=c.member_na_don.admitted_on,
+    )
+    post_na_bo = orgs.assign_post(
+        actor=None,
+        person=c.member_na_bo.person,
+        title=PostTitle.SECRETARY,
+        organization=c.na_bo,
+        on=c.member_na_bo.admitted_on,
+    )
     return c, post_na_don, post_na_bo
 
 
 def samples(c, post_na_don, post_na_bo):
     """Values for each URL keyword, tagged with the cell they belong to (None: commune-wide)."""
     return {
-        "org_code": [(c.na_don.code, "org:na_don"), (c.na_bo.code, "org:na_bo"),
-                     (c.root.code, "org:root"), (c.committee_cell.code, "org:committee")],
-        "member_pk": [(c.member_na_don.pk, "member:na_don"), (c.member_na_bo.pk, "member:na_bo"),
-                      (c.plain_member.pk, "member:self")],
+        "org_code": [
+            (c.na_don.code, "org:na_don"),
+            (c.na_bo.code, "org:na_bo"),
+            (c.root.code, "org:root"),
+            (c.committee_cell.code, "org:committee"),
+        ],
+        "member_pk": [
+            (c.member_na_don.pk, "member:na_don"),
+            (c.member_na_bo.pk, "member:na_bo"),
+            (c.plain_member.pk, "member:self"),
+        ],
         "post_pk": [(post_na_don.pk, "post:na_don"), (post_na_bo.pk, "post:na_bo")],
         "action": [(a.slug, "any") for a in ACTIONS],
     }
@@ -60,8 +75,18 @@ def samples(c, post_na_don, post_na_bo):
 # in reach that the persona may not change). A plain member reaches their cell's page and posts,
 # and of all members only themselves.
 VISIBLE = {
-    "admin": {"org:na_don", "org:na_bo", "org:root", "org:committee", "member:na_don",
-              "member:na_bo", "member:self", "post:na_don", "post:na_bo", "any"},
+    "admin": {
+        "org:na_don",
+        "org:na_bo",
+        "org:root",
+        "org:committee",
+        "member:na_don",
+        "member:na_bo",
+        "member:self",
+        "post:na_don",
+        "post:na_bo",
+        "any",
+    },
     "secretary_na_don": {"org:na_don", "member:na_don", "member:self", "post:na_don", "any"},
     "secretary_na_bo": {"org:na_bo", "member:na_bo", "post:na_bo", "any"},
     "member": {"org:na_don", "member:self", "post:na_don", "any"},
@@ -72,8 +97,13 @@ FORBIDDEN = {
     "admin": [],
     "secretary_na_don": ["Giàng A Bí", "Sùng Seo Páo", "Chi bộ bản Nà Bỏ", "Chi bộ Văn phòng"],
     "secretary_na_bo": ["Lò Văn Ánh", "Tòng Thị Xuân", "Lường Văn Khằm", "Chi bộ bản Nà Đon"],
-    "member": ["Lường Văn Khằm", "Giàng A Bí", "Sùng Seo Páo", "Chi bộ bản Nà Bỏ",
-               "Chi bộ Văn phòng"],
+    "member": [
+        "Lường Văn Khằm",
+        "Giàng A Bí",
+        "Sùng Seo Páo",
+        "Chi bộ bản Nà Bỏ",
+        "Chi bộ Văn phòng",
+    ],
 }
 
 
@@ -84,8 +114,11 @@ def expanded(c, post_na_don, post_na_bo):
         assert not missing, f"URL {name} uses {missing}: add sample values to SAMPLES"
         combos = [({}, set())]
         for keyword in keywords:
-            combos = [({**kw, keyword: value}, tags | {tag})
-                      for kw, tags in combos for value, tag in table[keyword]]
+            combos = [
+                ({**kw, keyword: value}, tags | {tag})
+                for kw, tags in combos
+                for value, tag in table[keyword]
+            ]
         for kwargs, tags in combos:
             yield name, reverse(name, kwargs=kwargs), tags
 
@@ -93,8 +126,10 @@ def expanded(c, post_na_don, post_na_bo):
 def test_every_url_respects_scope_for_every_persona(client, world):
     c, post_na_don, post_na_bo = world
     personas = {
-        "admin": c.admin, "secretary_na_don": c.secretary_na_don,
-        "secretary_na_bo": c.secretary_na_bo, "member": c.member_user,
+        "admin": c.admin,
+        "secretary_na_don": c.secretary_na_don,
+        "secretary_na_bo": c.secretary_na_bo,
+        "member": c.member_user,
     }
     urls = list(expanded(c, post_na_don, post_na_bo))
     assert len({name for name, _, _ in urls}) >= 12  # the walk really found the site

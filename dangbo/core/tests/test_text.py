@@ -34,8 +34,13 @@ def test_split_name_into_family_middle_given():
 def test_letters_keep_vietnamese_letters_apart_from_tones():
     assert letters_and_tones("Ước") == [("ư", "0"), ("ơ", "4"), ("c", "0")]
     assert letters_and_tones("Đặng") == [("đ", "0"), ("ă", "5"), ("n", "0"), ("g", "0")]
-    assert letters_and_tones("H'Mông") == [("h", "0"), ("m", "0"), ("ô", "0"), ("n", "0"),
-                                           ("g", "0")]
+    assert letters_and_tones("H'Mông") == [
+        ("h", "0"),
+        ("m", "0"),
+        ("ô", "0"),
+        ("n", "0"),
+        ("g", "0"),
+    ]
 
 
 def _sorted(names):
@@ -54,21 +59,39 @@ def test_family_and_middle_names_break_ties_in_their_order():
 
 def test_vietnamese_letter_order_a_breve_circumflex_and_d_stroke():
     names = ["Lò Văn Ân", "Lò Văn Ăn", "Lò Văn An", "Lò Văn Bun", "Lò Văn Đức", "Lò Văn Dũng"]
-    assert _sorted(names) == ["Lò Văn An", "Lò Văn Ăn", "Lò Văn Ân", "Lò Văn Bun",
-                              "Lò Văn Dũng", "Lò Văn Đức"]
+    assert _sorted(names) == [
+        "Lò Văn An",
+        "Lò Văn Ăn",
+        "Lò Văn Ân",
+        "Lò Văn Bun",
+        "Lò Văn Dũng",
+        "Lò Văn Đức",
+    ]
 
 
 def test_o_horn_and_u_horn_come_after_their_plain_letters():
     names = ["Lò Văn Ơn", "Lò Văn Ôn", "Lò Văn On", "Lò Văn Ưng", "Lò Văn Ung", "Lò Văn Pánh"]
-    assert _sorted(names) == ["Lò Văn On", "Lò Văn Ôn", "Lò Văn Ơn", "Lò Văn Pánh",
-                              "Lò Văn Ung", "Lò Văn Ưng"]
+    assert _sorted(names) == [
+        "Lò Văn On",
+        "Lò Văn Ôn",
+        "Lò Văn Ơn",
+        "Lò Văn Pánh",
+        "Lò Văn Ung",
+        "Lò Văn Ưng",
+    ]
 
 
 def test_tones_only_break_ties_after_letters_in_dictionary_order():
     # ngang, huyền, hỏi, ngã, sắc, nặng
     names = ["Lò Thị Mạ", "Lò Thị Má", "Lò Thị Mã", "Lò Thị Mả", "Lò Thị Mà", "Lò Thị Ma"]
-    assert _sorted(names) == ["Lò Thị Ma", "Lò Thị Mà", "Lò Thị Mả", "Lò Thị Mã", "Lò Thị Má",
-                              "Lò Thị Mạ"]
+    assert _sorted(names) == [
+        "Lò Thị Ma",
+        "Lò Thị Mà",
+        "Lò Thị Mả",
+        "Lò Thị Mã",
+        "Lò Thị Má",
+        "Lò Thị Mạ",
+    ]
     # A tone never outweighs a letter: "Mạnh" (m-a-n-h) after "Mai" (m-a-i).
     assert _sorted(["Lò Văn Mạnh", "Lò Văn Mai"]) == ["Lò Văn Mai", "Lò Văn Mạnh"]
 

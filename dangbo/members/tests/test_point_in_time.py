@@ -50,8 +50,14 @@ def test_arrival_on_the_as_of_date_counts_and_departure_on_it_does_not(tree):
     leaving = make_member(tree["a"], "Lò Văn Đi", on=D(2015, 1, 1))
     services.transfer_out(leaving, actor=None, on=D(2024, 6, 30), destination="Phường Tân Phong")
     arriving = make_person("Cầm Thị Đến")
-    services.receive_transfer(arriving, actor=None, organization=tree["a"], on=D(2024, 6, 30),
-                              admitted_on=D(2012, 1, 1), official_on=D(2013, 1, 1))
+    services.receive_transfer(
+        arriving,
+        actor=None,
+        organization=tree["a"],
+        on=D(2024, 6, 30),
+        admitted_on=D(2012, 1, 1),
+        official_on=D(2013, 1, 1),
+    )
     assert names(tree["root"], D(2024, 6, 29)) == ["Lò Văn Đi"]
     assert names(tree["root"], D(2024, 6, 30)) == ["Cầm Thị Đến"]
 
@@ -62,8 +68,10 @@ def test_a_move_between_cells_of_the_committee_is_neither_arrival_nor_departure(
     for day in (D(2024, 4, 30), D(2024, 5, 1)):
         assert total(tree["root"], day) == 1
     assert (total(tree["a"], D(2024, 4, 30)), total(tree["a"], D(2024, 5, 1))) == (1, 0)
-    assert (total(tree["committee"], D(2024, 4, 30)),
-            total(tree["committee"], D(2024, 5, 1))) == (0, 1)
+    assert (total(tree["committee"], D(2024, 4, 30)), total(tree["committee"], D(2024, 5, 1))) == (
+        0,
+        1,
+    )
 
 
 def test_exemption_guest_away_and_discipline(tree):
@@ -81,8 +89,14 @@ def test_exemption_guest_away_and_discipline(tree):
     assert total(tree["root"], D(2024, 2, 1)) == 2  # still ours
 
     guest = make_person("Vì Thị Khách")
-    services.receive_temporary(guest, actor=None, organization=tree["a"], on=D(2024, 1, 1),
-                               admitted_on=D(2015, 1, 1), official_on=D(2016, 1, 1))
+    services.receive_temporary(
+        guest,
+        actor=None,
+        organization=tree["a"],
+        on=D(2024, 1, 1),
+        admitted_on=D(2015, 1, 1),
+        official_on=D(2016, 1, 1),
+    )
     assert total(tree["root"], D(2024, 2, 1)) == 2  # a guest is counted at home, not here
     assert members_present(tree["a"], D(2024, 2, 1), include_guests=True).count() == 3
 
@@ -140,8 +154,13 @@ def test_counts_and_changes_reconcile_over_a_busy_year(tree):
     services.record_death(base[1], actor=None, on=D(2024, 3, 1))
     services.move(base[2], actor=None, to=tree["c"], on=D(2024, 4, 1))
     make_member(tree["b"], "Người Mới", on=D(2024, 5, 1), official=False)
-    services.receive_transfer(make_person("Người Đến"), actor=None, organization=tree["b"],
-                              on=D(2024, 6, 1), admitted_on=D(2011, 1, 1))
+    services.receive_transfer(
+        make_person("Người Đến"),
+        actor=None,
+        organization=tree["b"],
+        on=D(2024, 6, 1),
+        admitted_on=D(2011, 1, 1),
+    )
     assert total(tree["root"], end) == total(tree["root"], start) + 2 - 2
     day = start
     previous = total(tree["root"], day)

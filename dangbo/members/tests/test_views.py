@@ -40,8 +40,13 @@ def test_list_is_in_vietnamese_name_order(client, commune):
     client.force_login(commune.admin)
     response = client.get(reverse("members:list"))
     # Given names: Ánh, Bí, Khằm, Páo, Xuân.
-    assert names_on(response) == ["Lò Văn Ánh", "Giàng A Bí", "Lường Văn Khằm", "Sùng Seo Páo",
-                                  "Tòng Thị Xuân"]
+    assert names_on(response) == [
+        "Lò Văn Ánh",
+        "Giàng A Bí",
+        "Lường Văn Khằm",
+        "Sùng Seo Páo",
+        "Tòng Thị Xuân",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -113,8 +118,9 @@ def test_member_profile_queries_do_not_grow_with_history(client, commune):
     for year in range(2012, 2020):
         services.start_exemption(member, actor=None, on=D(year, 1, 1), reason="Ốm")
         services.end_exemption(member, actor=None, on=D(year, 6, 1))
-        services.move(member, actor=None, to=commune.na_don if year % 2 else commune.na_bo,
-                      on=D(year, 9, 1))
+        services.move(
+            member, actor=None, to=commune.na_don if year % 2 else commune.na_bo, on=D(year, 9, 1)
+        )
     many = _queries(client, url)
     assert many == few
     assert few <= 14
@@ -184,12 +190,22 @@ def test_secretaries_may_read_but_not_change(client, commune):
 
 def test_create_a_member_by_admission(client, commune):
     client.force_login(commune.admin)
-    response = client.post(reverse("members:create"), {
-        "full_name": "  Lò   Thị Mới ", "birth_date": "02/09/2000", "gender": "female",
-        "ethnicity": "thai", "general_education": "upper_secondary", "professional": "none",
-        "political_theory": "none", "work_status": "working", "arrival": "admitted",
-        "organization": commune.na_don.pk, "effective_on": "19/05/2025",
-    })
+    response = client.post(
+        reverse("members:create"),
+        {
+            "full_name": "  Lò   Thị Mới ",
+            "birth_date": "02/09/2000",
+            "gender": "female",
+            "ethnicity": "thai",
+            "general_education": "upper_secondary",
+            "professional": "none",
+            "political_theory": "none",
+            "work_status": "working",
+            "arrival": "admitted",
+            "organization": commune.na_don.pk,
+            "effective_on": "19/05/2025",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     member = Member.objects.get(person__full_name="Lò Thị Mới")
     assert member.organization == commune.na_don and member.official_on is None
@@ -199,12 +215,22 @@ def test_create_a_member_by_admission(client, commune):
 def test_create_refuses_an_underage_admission_and_writes_nothing(client, commune):
     client.force_login(commune.admin)
     before = Member.objects.count()
-    response = client.post(reverse("members:create"), {
-        "full_name": "Lò Văn Nhỏ", "birth_date": "02/09/2012", "gender": "male",
-        "ethnicity": "thai", "general_education": "primary", "professional": "none",
-        "political_theory": "none", "work_status": "working", "arrival": "admitted",
-        "organization": commune.na_don.pk, "effective_on": "19/05/2025",
-    })
+    response = client.post(
+        reverse("members:create"),
+        {
+            "full_name": "Lò Văn Nhỏ",
+            "birth_date": "02/09/2012",
+            "gender": "male",
+            "ethnicity": "thai",
+            "general_education": "primary",
+            "professional": "none",
+            "political_theory": "none",
+            "work_status": "working",
+            "arrival": "admitted",
+            "organization": commune.na_don.pk,
+            "effective_on": "19/05/2025",
+        },
+    )
     assert "phải đủ 18 tuổi" in response.content.decode()
     assert Member.objects.count() == before
     from dangbo.members.models import Person

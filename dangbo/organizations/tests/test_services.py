@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def root():
-    return make_org("XA", None, kind=OrgKind.COMMUNE_COMMITTEE, category=Category.OTHER,
-                    name="Đảng bộ xã Thử")
+    return make_org(
+        "XA", None, kind=OrgKind.COMMUNE_COMMITTEE, category=Category.OTHER, name="Đảng bộ xã Thử"
+    )
 
 
 def test_establish_builds_the_path_and_its_first_dated_facts(root):
@@ -45,16 +46,18 @@ def test_establish_builds_the_path_and_its_first_dated_facts(root):
 def test_establish_refuses_kinds_in_the_wrong_place(root, kind, parent_kind, message):
     parent = root if parent_kind else None
     with pytest.raises(DomainError, match=message):
-        services.establish(actor=None, code="XA-X", name="Sai", kind=kind, parent=parent,
-                           on=D(2010, 1, 1))
+        services.establish(
+            actor=None, code="XA-X", name="Sai", kind=kind, parent=parent, on=D(2010, 1, 1)
+        )
     assert not Organization.objects.filter(code="XA-X").exists()
 
 
 def test_codes_are_unique_and_human_readable(root):
     make_org("XA-A", root)
     with pytest.raises(DomainError, match="đã được dùng"):
-        services.establish(actor=None, code="xa-a ", name="Trùng", kind=OrgKind.CELL,
-                           parent=root, on=D(2010, 1, 1))
+        services.establish(
+            actor=None, code="xa-a ", name="Trùng", kind=OrgKind.CELL, parent=root, on=D(2010, 1, 1)
+        )
 
 
 def test_establish_under_a_parent_not_alive_then_is_refused(root):
@@ -121,29 +124,51 @@ def test_dissolve_refuses_while_members_or_live_children_remain(root):
 
 def test_posts_may_be_held_by_non_members_and_single_posts_have_one_holder(root):
     cell = make_org("XA-A", root)
-    locality = services.add_locality(actor=None, code="BAN-A", name="Bản A", kind="ban",
-                                     committee=root, cell=cell)
+    locality = services.add_locality(
+        actor=None, code="BAN-A", name="Bản A", kind="ban", committee=root, cell=cell
+    )
     outsider = make_person("Vàng A Dính")
-    head = services.assign_post(actor=None, person=outsider, title=PostTitle.VILLAGE_HEAD,
-                                locality=locality, on=D(2024, 1, 1))
+    head = services.assign_post(
+        actor=None,
+        person=outsider,
+        title=PostTitle.VILLAGE_HEAD,
+        locality=locality,
+        on=D(2024, 1, 1),
+    )
     assert not hasattr(outsider, "member")
     other = make_person("Sùng A Chứ")
     with pytest.raises(DomainError, match="đang do Vàng A Dính đảm nhiệm"):
-        services.assign_post(actor=None, person=other, title=PostTitle.VILLAGE_HEAD,
-                             locality=locality, on=D(2024, 6, 1))
+        services.assign_post(
+            actor=None,
+            person=other,
+            title=PostTitle.VILLAGE_HEAD,
+            locality=locality,
+            on=D(2024, 6, 1),
+        )
     services.end_post(head, actor=None, on=D(2024, 6, 1))
-    services.assign_post(actor=None, person=other, title=PostTitle.VILLAGE_HEAD,
-                         locality=locality, on=D(2024, 6, 1))
+    services.assign_post(
+        actor=None, person=other, title=PostTitle.VILLAGE_HEAD, locality=locality, on=D(2024, 6, 1)
+    )
     assert Post.objects.filter(locality=locality, ended_on__isnull=True).get().person == other
     with pytest.raises(DomainError, match="cần chọn thôn, bản"):
-        services.assign_post(actor=None, person=other, title=PostTitle.FRONT_COMMITTEE_HEAD,
-                             organization=cell, on=D(2024, 6, 1))
+        services.assign_post(
+            actor=None,
+            person=other,
+            title=PostTitle.FRONT_COMMITTEE_HEAD,
+            organization=cell,
+            on=D(2024, 6, 1),
+        )
 
 
 def test_dissolution_ends_the_posts_of_the_organization(root):
     cell = make_org("XA-A", root)
-    post = services.assign_post(actor=None, person=make_person("Lò Văn Bí"),
-                                title=PostTitle.SECRETARY, organization=cell, on=D(2020, 1, 1))
+    post = services.assign_post(
+        actor=None,
+        person=make_person("Lò Văn Bí"),
+        title=PostTitle.SECRETARY,
+        organization=cell,
+        on=D(2020, 1, 1),
+    )
     services.dissolve(cell, actor=None, on=D(2024, 1, 1))
     post.refresh_from_db()
     assert post.ended_on == D(2024, 1, 1)

@@ -14,13 +14,17 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu của một đảng bộ xã (Load the demo commune)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--members", type=int, default=850,
-                            help="Số đảng viên (mặc định 850).")
+        parser.add_argument("--members", type=int, default=850, help="Số đảng viên (mặc định 850).")
         parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên.")
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="Ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay).")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Không làm gì nếu cơ sở dữ liệu đã có tổ chức.")
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay).",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Không làm gì nếu cơ sở dữ liệu đã có tổ chức."
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, members, seed, today, if_empty, format, **options):
@@ -39,14 +43,23 @@ class Command(BaseCommand):
         started = time.monotonic()
         if not quiet:
             self.stdout.write(f"Đang tạo đảng bộ mẫu với khoảng {members} đảng viên…")
-        logins = build(members=members, seed=seed, today=today,
-                       log=(lambda _msg: None) if quiet else self.stdout.write)
+        logins = build(
+            members=members,
+            seed=seed,
+            today=today,
+            log=(lambda _msg: None) if quiet else self.stdout.write,
+        )
         elapsed = time.monotonic() - started
         if quiet:
-            self.stdout.write(json.dumps({
-                "ok": True, "seconds": round(elapsed, 1),
-                "logins": {u: p for u, (p, _label) in logins.items()},
-            }))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "ok": True,
+                        "seconds": round(elapsed, 1),
+                        "logins": {u: p for u, (p, _label) in logins.items()},
+                    }
+                )
+            )
             return
         self.stdout.write(self.style.SUCCESS(f"Xong sau {elapsed:.1f} giây."))
         if logins:

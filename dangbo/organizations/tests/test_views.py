@@ -1,0 +1,63 @@
+"""The tree and organization pages."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from dangbo.organizations.models import Organization
+from dangbo.testing import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tree_shows_member_counts_of_each_subtree(client, commune):
+    make_member(commune.committee_cell, "Nguyễn Văn Cơ Quan")
+    client.force_login(commune.admin)
+    response = client.get(reverse("organizations:tree"))
+    forest = response.context["forest"]
+    root = forest[0]
+    assert root["org"].member_total == 6
+    by_code = {c["org"].code: c for c in root["children"]}
+    assert by_code["XA-NADON"]["org"].member_total == 3
+    assert by_code["XA-CQ"]["org"].member_total == 1
+    assert by_code["XA-CQ"]["children"][0]["org"].member_total == 1
+
+
+def test_organization_page_lists_posts_members_and_children(client, commune):
+    client.force_login(commune.admin)
+    body = client.get(reverse("organizations:detail", args=["XA-NADON"])).content.decode()
+    assert "Lò Văn Ánh" in body and "Tòng Thị Xuân" in body
+    body = client.get(reverse("organizations:detail", args=["XA"])).content.decode()
+    assert "Chi bộ bản Nà Đon" in body and "Đảng bộ các cơ quan xã" in body
+
+
+def test_staff_establish_a_cell_through_the_form(client, commune):
+    client.force_login(commune.admin)
+    url = reverse("organizations:establish", args=["XA"])
+    data = {
+        "code": "xa-moi",
+        "name": "Chi bộ bản Mới",
+        "kind": "cell",
+        "category": "locality",
+        "on": "01/10/2025",
+    }
+    assert "Xác nhận và ghi" in client.post(url, data).content.decode()
+    response = client.post(url, {**data, "_xac_nhan": "1"})
+    assert response.status_code == 302
+    org = Organization.objects.get(code="XA-MOI")
+    assert org.parent == commune.root and org.established_on == date(2025, 10, 1)
+
+
+def test_dissolving_a_cell_with_members_is_refused_on_the_form(client, commune):
+    client.force_login(commune.admin)
+    url = reverse("organizations:dissolve", args=["XA-NADON"])
+    response = client.post(url, {"on": "01/10/2025", "_xac_nhan": "1"})
+    assert "còn 3 đảng viên" in response.content.decode()
+    commune.na_don.refresh_from_db()
+    assert commune.na_don.dissolved_on is None
+
+
+def test_a_secretary_cannot_reorganize(client, commune):
+    client.force_login(commune.secretary_na_don)
+    assert client.get(reverse("organizations:move", args=["XA-NADON"])).status_code == 403
