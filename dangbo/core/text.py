@@ -99,6 +99,21 @@ def sort_key(full_name: str) -> str:
     return "".join(letter_part) + _END_OF_LETTERS + "".join(tone_part)
 
 
+def collation_key(text: str) -> str:
+    """The Vietnamese collation key of any text kept in its word order (organization names,
+    places): letters first, then tones, as digits."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for index, word in enumerate(normalize_spaces(text).split(" ")):
+        pairs = letters_and_tones(word)
+        if pairs and index and letters:
+            letters.append(_WORD_SEPARATOR)
+        for letter, tone in pairs:
+            letters.append(_LETTER_CODE.get(letter) or _DIGIT_CODE[letter])
+            tones.append(tone)
+    return "".join(letters) + _END_OF_LETTERS + "".join(tones)
+
+
 def search_terms(query: str) -> list[str]:
     """Folded words of a search box entry."""
     return [term for term in fold(query).split(" ") if term]

@@ -75,7 +75,14 @@ ACTIONS: list[MemberAction] = [
         lambda m, a, d: services.temporary_out(
             m, actor=a, on=d["effective_on"], destination=d["destination"], note=d["note"]
         ),
-        lambda m: (_active(m) and not m.is_away) or m.state == MemberState.GUEST,
+        lambda m: _active(m) and not m.is_away,
+    ),
+    MemberAction(
+        "ket-thuc-tam-thoi",
+        "Kết thúc sinh hoạt tạm thời tại đây",
+        forms.ActionForm,
+        lambda m, a, d: services.temporary_out(m, actor=a, on=d["effective_on"], note=d["note"]),
+        lambda m: m.state == MemberState.GUEST,
     ),
     MemberAction(
         "tam-thoi-ve",
@@ -96,12 +103,14 @@ ACTIONS: list[MemberAction] = [
     ),
     MemberAction(
         "chuyen-den",
-        "Nhận chuyển sinh hoạt trở lại",
+        "Nhận chuyển sinh hoạt chính thức đến",
         forms.OrganizationActionForm,
         lambda m, a, d: services.receive_transfer(
             m.person, actor=a, organization=d["organization"], on=d["effective_on"], **_dated(d)
         ),
-        lambda m: m.state == MemberState.TRANSFERRED_OUT,
+        lambda m: (
+            m.state in (MemberState.TRANSFERRED_OUT, MemberState.GUEST, MemberState.GUEST_LEFT)
+        ),
         needs_organizations=True,
     ),
     MemberAction(

@@ -168,12 +168,10 @@ class MemberState(models.TextChoices):
     ACTIVE = "active", _("Đang sinh hoạt")
     GUEST = "guest", _("Sinh hoạt tạm thời (nơi khác quản lý)")
     TRANSFERRED_OUT = "transferred_out", _("Đã chuyển sinh hoạt đi")
+    GUEST_LEFT = "guest_left", _("Đã kết thúc sinh hoạt tạm thời")
     REMOVED = "removed", _("Đã bị xóa tên")
     EXPELLED = "expelled", _("Đã bị khai trừ")
     DIED = "died", _("Đã từ trần")
-
-
-PRESENT_STATES = {MemberState.ACTIVE}
 
 
 class EventKind(models.TextChoices):

@@ -97,8 +97,9 @@ class MemberFilter(django_filters.FilterSet):
     @property
     def qs(self):
         qs = super().qs
-        if self.form.cleaned_data.get("status") != "left":
-            qs = qs.filter(state__in=[MemberState.ACTIVE, MemberState.GUEST])
+        status = self.form.cleaned_data.get("status")
+        if not status:  # "Đang sinh hoạt": the members the committee counts
+            qs = qs.filter(state=MemberState.ACTIVE)
         return qs
 
     def search(self, queryset, name, value):

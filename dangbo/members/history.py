@@ -19,7 +19,6 @@ from dangbo.core.errors import DomainError
 from .choices import EventKind, MemberState, Standing
 
 ARRIVING_FIRST = {EventKind.ADMITTED, EventKind.TRANSFERRED_IN, EventKind.TEMPORARY_IN}
-ENDED_STATES = {MemberState.TRANSFERRED_OUT, MemberState.REMOVED, MemberState.EXPELLED}
 
 
 class EventLike(Protocol):
@@ -206,7 +205,7 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
             raise DomainError(f"Không thể ghi {where}: người này đang sinh hoạt tạm thời ở đây.")
         elif r.state in (MemberState.REMOVED, MemberState.EXPELLED):
             raise DomainError(f"Không thể ghi {where}: người này không còn là đảng viên.")
-        else:
+        else:  # a newcomer, a former guest, or a member of ours who left by transfer
             _arrival_dates(r, e, where, on, required=r.state is None)
             r._cut(on)
             r.state, r.organization_id, r.left_on = MemberState.GUEST, need_org(), None
@@ -215,7 +214,7 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
         need_present(allow_guest=True)
         if r.state == MemberState.GUEST:
             r._cut(on)
-            r.state, r.left_on = MemberState.TRANSFERRED_OUT, on
+            r.state, r.left_on = MemberState.GUEST_LEFT, on
         elif r.away:
             raise DomainError(
                 f"Không thể ghi {where}: đảng viên đang sinh hoạt tạm thời nơi khác rồi."

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from dangbo.core.audit import audit
 from dangbo.core.db import today
@@ -486,8 +486,15 @@ def discipline(
     """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is ``expel``."""
     if form not in DisciplineForm.values:
         raise DomainError("Hình thức kỷ luật không hợp lệ.", field="form")
-    if form == DisciplineForm.DISMISSAL and member.official_on is None:
-        raise DomainError("Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo.", field="form")
+    member = Member.objects.select_related("person").get(pk=member.pk)
+    if form == DisciplineForm.DISMISSAL:
+        if member.official_on is None or member.official_on > on:
+            raise DomainError("Đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo.", field="form")
+        holding = member.person.posts.filter(started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+        )
+        if not holding.exists():
+            raise DomainError("Cách chức chỉ áp dụng với người đang giữ chức vụ.", field="form")
     return _record(
         member,
         EventKind.DISCIPLINED,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -48,7 +49,8 @@ def member_list(request):
         queryset=restrict(Member.objects.all(), request.user),
         organizations=visible_orgs,
     )
-    page = Paginator(rows_for_list(flt.qs), 25).get_page(request.GET.get("page"))
+    page_size = settings.DANGBO["PAGE_SIZE"]
+    page = Paginator(rows_for_list(flt.qs), page_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -1,7 +1,9 @@
 """Every write to the organization tree, its names and its posts.
 
-Each function is a verb with a keyword-only ``actor``, runs in one transaction under the tree lock,
-validates first and changes nothing when it refuses (``DomainError``), and writes an audit entry.
+Each function is a verb with a keyword-only ``actor``, runs in one transaction, validates first
+and changes nothing when it refuses (``DomainError``), and writes an audit entry. Changes to the
+tree itself (establish, rename, dissolve, move) are serialized by the tree lock; posts lock their
+own rows.
 """
 
 from datetime import date
@@ -66,6 +68,7 @@ def establish(
     parent: Organization | None,
     on: date,
     note: str = "",
+    decision: str = "",
 ) -> Organization:
     """Thành lập: create an organization under ``parent`` from ``on``."""
     lock_tree()
@@ -97,7 +100,7 @@ def establish(
     OrganizationPlacement.objects.create(
         organization=org, parent=parent, path=org.path, valid_from=on
     )
-    audit(actor, "organization.establish", org, code=code, parent=parent, on=on)
+    audit(actor, "organization.establish", org, code=code, parent=parent, on=on, decision=decision)
     return org
 
 

@@ -7,6 +7,7 @@ from dangbo.core.actions import confirm_and_do
 from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.scope import can, restrict, top_grants
+from dangbo.core.text import collation_key
 from dangbo.members import services as member_services
 from dangbo.members.models import Member, MembershipPeriod, Person
 from dangbo.members.selectors import covering, status_counts
@@ -52,7 +53,9 @@ def _nest(nodes: list[Organization]) -> list[dict]:
         parent = by_id.get(node.parent_id)
         (parent["children"] if parent else forest).append(by_id[node.pk])
     for item in by_id.values():
-        item["children"].sort(key=lambda c: (kind_order[c["org"].kind], c["org"].name))
+        item["children"].sort(
+            key=lambda c: (kind_order[c["org"].kind], collation_key(c["org"].name))
+        )
     return forest
 
 
@@ -61,8 +64,9 @@ def detail(request, org_code: str):
     org = _org(request, org_code)
     on = today()
     user = request.user
-    children = list(
-        tree_with_counts(org, restrict(Organization.objects.all(), user), on).filter(parent=org)
+    children = sorted(
+        tree_with_counts(org, restrict(Organization.objects.all(), user), on).filter(parent=org),
+        key=lambda child: collation_key(child.name),
     )
     members = []
     if org.holds_members:
@@ -107,7 +111,7 @@ def establish(request, org_code: str):
             category=d["category"],
             parent=parent,
             on=d["on"],
-            note=d["decision"],
+            decision=d["decision"],
         ),
         success_url=lambda org: org.get_absolute_url(),
         success_message="Đã thành lập tổ chức.",

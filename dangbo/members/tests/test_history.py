@@ -111,6 +111,16 @@ def test_guest_is_not_counted_and_temporary_out_is_still_ours():
     ]
 
 
+def test_a_guest_whose_stay_ends_has_left_as_a_guest_and_may_transfer_in_later():
+    arrival = E(K.TEMPORARY_IN, D(2024, 1, 1), CELL_A, {"admitted_on": "2010-01-01"})
+    r = replay([arrival, E(K.TEMPORARY_OUT, D(2024, 6, 1))])
+    assert r.state == MemberState.GUEST_LEFT and r.left_on == D(2024, 6, 1)
+    r = replay(
+        [arrival, E(K.TEMPORARY_OUT, D(2024, 6, 1)), E(K.TRANSFERRED_IN, D(2025, 1, 1), CELL_B)]
+    )
+    assert r.state == MemberState.ACTIVE and r.admitted_on == D(2010, 1, 1)
+
+
 def test_removal_then_readmission_counts_party_age_without_the_gap():
     r = replay(
         [

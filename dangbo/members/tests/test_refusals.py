@@ -116,6 +116,9 @@ REFUSALS = {
             w["probationary"], actor=None, on=D(2024, 6, 1), form="dismissal"
         )
     ),
+    "dismissal of someone holding no post": lambda w: (
+        lambda: services.discipline(w["member"], actor=None, on=D(2024, 6, 1), form="dismissal")
+    ),
 }
 
 

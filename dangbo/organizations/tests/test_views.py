@@ -24,6 +24,23 @@ def test_tree_shows_member_counts_of_each_subtree(client, commune):
     assert by_code["XA-CQ"]["children"][0]["org"].member_total == 1
 
 
+def test_tree_children_are_in_vietnamese_order(client, commune):
+    from dangbo.testing import make_org
+
+    for code, name in [
+        ("XA-U", "Chi bộ Ủy ban"),
+        ("XA-V", "Chi bộ Văn phòng xã"),
+        ("XA-D", "Chi bộ Đoàn thể"),
+        ("XA-E", "Chi bộ Dân vận"),
+    ]:
+        make_org(code, commune.root, category="party_agency", name=name)
+    client.force_login(commune.admin)
+    root = client.get(reverse("organizations:tree")).context["forest"][0]
+    names = [c["org"].name for c in root["children"] if c["org"].kind == "cell"]
+    assert names.index("Chi bộ Dân vận") < names.index("Chi bộ Đoàn thể")
+    assert names.index("Chi bộ Ủy ban") < names.index("Chi bộ Văn phòng xã")
+
+
 def test_organization_page_lists_posts_members_and_children(client, commune):
     client.force_login(commune.admin)
     body = client.get(reverse("organizations:detail", args=["XA-NADON"])).content.decode()
