@@ -33,6 +33,7 @@ from dangbo.members.choices import (
 )
 from dangbo.members.history import replay
 from dangbo.members.models import Member, MemberEvent, MembershipPeriod, Person
+from dangbo.members.services import period_rows, summarize
 from dangbo.organizations import services as org_services
 from dangbo.organizations.choices import Category, LocalityKind, OrgKind, PostTitle
 from dangbo.organizations.models import Locality, Organization
@@ -495,8 +496,9 @@ class DemoBuilder:
 
         pool = [p for p in plans if settled(p)]
         rng.shuffle(pool)
-        old = [p for p in pool if _years_between(p.person.birth_date, today) > 60]
-        young = [p for p in pool if p not in old]
+        old, young = [], []
+        for p in pool:
+            (old if _years_between(p.person.birth_date, today) > 60 else young).append(p)
         taken: set[int] = set()
 
         def take(source, k):
@@ -529,7 +531,9 @@ class DemoBuilder:
         # Moves between cells of the commune.
         village_cells = [c for c in self.cells if c.org.category == Category.LOCALITY]
         for p in take(young, max(3, round(n * 0.012))):
-            target = rng.choice([c for c in village_cells if c is not p.cell])
+            target = rng.choice(village_cells)
+            while target is p.cell:
+                target = rng.choice(village_cells)
             p.events.append(
                 (EventKind.MOVED, in_window(), target.org.pk, {"from_organization": p.cell.org.pk})
             )
@@ -607,19 +611,8 @@ class DemoBuilder:
             people = Person.objects.bulk_create(people, batch_size=5000)
         members = []
         for plan, person, result in zip(plans, people, replays, strict=True):
-            members.append(
-                Member(
-                    person=person,
-                    card_number=plan.card_number if result.official_on else None,
-                    organization_id=result.organization_id,
-                    state=result.state,
-                    admitted_on=result.admitted_on,
-                    official_on=result.official_on,
-                    is_exempt=result.is_exempt,
-                    is_away=result.away,
-                    left_on=result.left_on,
-                )
-            )
+            card = plan.card_number if result.official_on else None
+            members.append(summarize(Member(person=person, card_number=card), result))
         if len(plans) <= HISTORY_LIMIT:
             members = bulk_create_with_history(members, Member, batch_size=2000)
         else:
@@ -638,19 +631,7 @@ class DemoBuilder:
                         decision_number=_decision(kind, on, self.rng),
                     )
                 )
-            for s in result.periods:
-                periods.append(
-                    MembershipPeriod(
-                        member=member,
-                        organization_id=s.organization_id,
-                        start=s.start,
-                        end=s.end,
-                        standing=s.standing,
-                        exempt=s.exempt,
-                        guest=s.guest,
-                        away=s.away,
-                    )
-                )
+            periods.extend(period_rows(member, result))
         MemberEvent.objects.bulk_create(events, batch_size=5000)
         MembershipPeriod.objects.bulk_create(periods, batch_size=5000)
         return members

@@ -162,8 +162,8 @@ def _jsonable(extra: dict) -> dict:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in extra.items()}
 
 
-def _store(member: Member, result) -> None:
-    """Write what the replay derived: summary fields and the periods, for this member only."""
+def summarize(member: Member, result) -> Member:
+    """Copy what a replay derived onto the member's summary fields (not saved)."""
     member.state = result.state
     member.organization_id = result.organization_id
     member.admitted_on = result.admitted_on
@@ -171,9 +171,12 @@ def _store(member: Member, result) -> None:
     member.is_exempt = result.is_exempt
     member.is_away = result.away
     member.left_on = result.left_on
-    member.save()
-    MembershipPeriod.objects.filter(member=member).delete()
-    MembershipPeriod.objects.bulk_create(
+    return member
+
+
+def period_rows(member: Member, result) -> list[MembershipPeriod]:
+    """The periods a replay derived, as unsaved rows."""
+    return [
         MembershipPeriod(
             member=member,
             organization_id=s.organization_id,
@@ -185,7 +188,14 @@ def _store(member: Member, result) -> None:
             away=s.away,
         )
         for s in result.periods
-    )
+    ]
+
+
+def _store(member: Member, result) -> None:
+    """Write what the replay derived: summary fields and the periods, for this member only."""
+    summarize(member, result).save()
+    MembershipPeriod.objects.filter(member=member).delete()
+    MembershipPeriod.objects.bulk_create(period_rows(member, result))
 
 
 def rebuild(member: Member) -> None:
@@ -507,52 +517,20 @@ def discipline(
     )
 
 
-@transaction.atomic
-def remove(
-    member: Member,
-    *,
-    actor,
-    on: date,
-    reason: str = "",
-    decision_number: str = "",
-    decision_date: date | None = None,
-    note: str = "",
-) -> MemberEvent:
-    """Xóa tên trong danh sách đảng viên."""
-    return _record(
-        member,
-        EventKind.REMOVED,
-        actor=actor,
-        on=on,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        note=note,
-        extra={"reason": reason.strip()},
-    )
+def _leave(member: Member, kind: str, *, actor, on: date, reason: str, **decision):
+    return _record(member, kind, actor=actor, on=on, extra={"reason": reason.strip()}, **decision)
 
 
 @transaction.atomic
-def expel(
-    member: Member,
-    *,
-    actor,
-    on: date,
-    reason: str = "",
-    decision_number: str = "",
-    decision_date: date | None = None,
-    note: str = "",
-) -> MemberEvent:
-    """Khai trừ ra khỏi Đảng."""
-    return _record(
-        member,
-        EventKind.EXPELLED,
-        actor=actor,
-        on=on,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        note=note,
-        extra={"reason": reason.strip()},
-    )
+def remove(member: Member, *, actor, on: date, reason: str = "", **decision) -> MemberEvent:
+    """Xóa tên trong danh sách đảng viên (``decision``: decision_number, decision_date, note)."""
+    return _leave(member, EventKind.REMOVED, actor=actor, on=on, reason=reason, **decision)
+
+
+@transaction.atomic
+def expel(member: Member, *, actor, on: date, reason: str = "", **decision) -> MemberEvent:
+    """Khai trừ ra khỏi Đảng (``decision``: decision_number, decision_date, note)."""
+    return _leave(member, EventKind.EXPELLED, actor=actor, on=on, reason=reason, **decision)
 
 
 @transaction.atomic
