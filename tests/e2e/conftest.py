@@ -76,6 +76,9 @@ def _open_page(request, browser, live_server, viewport, **context_options):
         **context_options,
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    # The app has no favicon: chromium's background request for it would only log a 404, and
+    # could reach the live server while the test thread uses the (shared) test database.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
