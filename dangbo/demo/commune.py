@@ -36,7 +36,13 @@ from dangbo.members.models import Member, MemberEvent, MembershipPeriod, Person
 from dangbo.members.services import period_rows, summarize
 from dangbo.organizations import services as org_services
 from dangbo.organizations.choices import Category, LocalityKind, OrgKind, PostTitle
-from dangbo.organizations.models import Locality, Organization
+from dangbo.organizations.models import (
+    Locality,
+    Organization,
+    OrganizationName,
+    OrganizationPlacement,
+    Post,
+)
 
 from .names import NAMES, PLACE_SUFFIXES, VILLAGES
 
@@ -103,6 +109,8 @@ class DemoBuilder:
         self.window_start = _add_months(self.today, -18)
         self.log = log
         self.cells: list[CellPlan] = []
+        self.posts: list[Post] = []
+        self.outsiders: list[Person] = []
         self.used_ids: set[str] = set()
         self.card_serial = 10_000
 
@@ -257,26 +265,7 @@ class DemoBuilder:
             villages.append(
                 (f"{name} {PLACE_SUFFIXES[i % len(PLACE_SUFFIXES)]} {i // 6 + 1}", ethnic)
             )
-        for i, (name, ethnic) in enumerate(villages, 1):
-            code = f"BL-B{i:02d}" if i < 100 else f"BL-B{i}"
-            established = d(1976 + self.rng.randrange(0, 30), self.rng.randrange(1, 13), 1)
-            plan = cell(
-                code,
-                f"Chi bộ bản {name}",
-                Category.LOCALITY,
-                root,
-                established,
-                12.5 + self.rng.random() * 4,
-                ethnicity=ethnic,
-            )
-            plan.locality = Locality.objects.create(
-                code=code.replace("BL-B", "BAN-"),
-                name=name,
-                kind=LocalityKind.HAMLET,
-                committee=root,
-                cell=plan.org,
-                established_on=established,
-            )
+        self._villages(root, villages)
         # Two localities without a cell of their own yet (targets count them).
         for i, name in enumerate(["Nà Sẳng", "Cang Chải"], 1):
             Locality.objects.create(
@@ -293,6 +282,68 @@ class DemoBuilder:
         culture.closes = _add_months(w0, 7)
         culture.move_to = self._find("BL-UBND-03")
         return root
+
+    def _villages(self, root: Organization, villages: list[tuple[str, str]]) -> None:
+        """One cell per village, written in bulk (a province-sized demo has thousands): the
+        same rows the services write, placements and names included."""
+        specs = []
+        for i, (name, ethnic) in enumerate(villages, 1):
+            code = f"BL-B{i:02d}" if i < 100 else f"BL-B{i}"
+            established = date(1976 + self.rng.randrange(0, 30), self.rng.randrange(1, 13), 1)
+            specs.append((code, name, ethnic, established, 12.5 + self.rng.random() * 4))
+        orgs = [
+            Organization(
+                code=code,
+                name=f"Chi bộ bản {name}",
+                kind=OrgKind.CELL,
+                category=Category.LOCALITY,
+                parent=root,
+                path="",
+                depth=root.depth + 1,
+                established_on=established,
+            )
+            for code, name, _ethnic, established, _weight in specs
+        ]
+        orgs = Organization.objects.bulk_create(orgs, batch_size=2000)
+        for org in orgs:
+            org.path = f"{root.path}{org.pk}/"
+        Organization.objects.bulk_update(orgs, ["path"], batch_size=2000)
+        if len(orgs) <= HISTORY_LIMIT // 10:
+            Organization.history.bulk_history_create(orgs, batch_size=2000)
+        OrganizationName.objects.bulk_create(
+            [
+                OrganizationName(organization=o, name=o.name, valid_from=o.established_on)
+                for o in orgs
+            ],
+            batch_size=5000,
+        )
+        OrganizationPlacement.objects.bulk_create(
+            [
+                OrganizationPlacement(
+                    organization=o, parent=root, path=o.path, valid_from=o.established_on
+                )
+                for o in orgs
+            ],
+            batch_size=5000,
+        )
+        localities = Locality.objects.bulk_create(
+            [
+                Locality(
+                    code=code.replace("BL-B", "BAN-"),
+                    name=name,
+                    kind=LocalityKind.HAMLET,
+                    committee=root,
+                    cell=org,
+                    established_on=established,
+                )
+                for (code, name, _e, established, _w), org in zip(specs, orgs, strict=True)
+            ],
+            batch_size=5000,
+        )
+        for (_c, _n, ethnic, _est, weight), org, locality in zip(
+            specs, orgs, localities, strict=True
+        ):
+            self.cells.append(CellPlan(org=org, weight=weight, ethnicity=ethnic, locality=locality))
 
     def _find(self, code: str) -> CellPlan:
         return next(c for c in self.cells if c.org.code == code)
@@ -655,28 +706,38 @@ class DemoBuilder:
             present.sort(key=lambda m: m.admitted_on)
             secretary = person_of[present[0].pk]
             start = max(on, plan.opens or on)
-            org_services.assign_post(
-                actor=None, person=secretary, title=PostTitle.SECRETARY, organization=org, on=start
-            )
+            self._post(secretary, PostTitle.SECRETARY, start, organization=org)
             secretaries[org.code] = secretary
             if len(present) >= 9:
                 for m in present[1:3]:
-                    org_services.assign_post(
-                        actor=None,
-                        person=person_of[m.pk],
-                        title=PostTitle.COMMITTEE_MEMBER,
-                        organization=org,
-                        on=start,
-                    )
+                    self._post(person_of[m.pk], PostTitle.COMMITTEE_MEMBER, start, organization=org)
             if plan.locality:
                 self._locality_heads(plan, present, person_of, secretary, start)
             elif org.category not in (Category.POLICE, Category.MILITARY):
                 head = secretary if rng.random() < 0.95 else person_of[present[-1].pk]
-                org_services.assign_post(
-                    actor=None, person=head, title=PostTitle.AGENCY_HEAD, organization=org, on=start
-                )
+                self._post(head, PostTitle.AGENCY_HEAD, start, organization=org)
         self._commune_posts(members, person_of, on)
+        self._write_posts()
         return self._users(secretaries, by_cell, person_of)
+
+    def _post(self, person, title, start, *, organization=None, locality=None) -> None:
+        self.posts.append(
+            Post(
+                person=person,
+                title=title,
+                organization=organization,
+                locality=locality,
+                started_on=start,
+            )
+        )
+
+    def _write_posts(self) -> None:
+        """Generated posts are consistent by construction; written in bulk like the members."""
+        if len(self.outsiders) <= HISTORY_LIMIT:
+            bulk_create_with_history(self.outsiders, Person, batch_size=2000)
+        else:
+            Person.objects.bulk_create(self.outsiders, batch_size=5000)
+        Post.objects.bulk_create(self.posts, batch_size=5000)
 
     def _locality_heads(self, plan, present, person_of, secretary, start):
         rng = self.rng
@@ -687,9 +748,7 @@ class DemoBuilder:
             head = person_of[present[1].pk]
         else:
             head = self._outsider(plan)
-        org_services.assign_post(
-            actor=None, person=head, title=PostTitle.VILLAGE_HEAD, locality=plan.locality, on=start
-        )
+        self._post(head, PostTitle.VILLAGE_HEAD, start, locality=plan.locality)
         roll = rng.random()
         if roll < 0.30 and head is not secretary:
             front = secretary
@@ -697,17 +756,11 @@ class DemoBuilder:
             front = person_of[present[2].pk]
         else:
             front = self._outsider(plan)
-        org_services.assign_post(
-            actor=None,
-            person=front,
-            title=PostTitle.FRONT_COMMITTEE_HEAD,
-            locality=plan.locality,
-            on=start,
-        )
+        self._post(front, PostTitle.FRONT_COMMITTEE_HEAD, start, locality=plan.locality)
 
     def _outsider(self, plan: CellPlan) -> Person:
         person = self._person(plan, age=self.rng.randint(35, 60))
-        person.save()
+        self.outsiders.append(person)
         return person
 
     def _commune_posts(self, members, person_of, on):
@@ -725,9 +778,7 @@ class DemoBuilder:
             + [PostTitle.INSPECTION_COMMITTEE_MEMBER] * 3
         )
         for member, title in zip(agency, titles, strict=False):
-            org_services.assign_post(
-                actor=None, person=person_of[member.pk], title=title, organization=self.root, on=on
-            )
+            self._post(person_of[member.pk], title, on, organization=self.root)
 
     def _users(self, secretaries, by_cell, person_of) -> dict:
         User = get_user_model()
