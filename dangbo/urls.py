@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from dangbo.core import views as core_views
 from dangbo.core.forms import LoginForm
@@ -29,4 +31,8 @@ urlpatterns = [
     path("dang-vien/", include("dangbo.members.urls")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    ),
 ]

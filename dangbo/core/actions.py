@@ -1,13 +1,16 @@
 """The confirm-then-do flow every write form in the UI shares.
 
-GET shows the form. A valid POST shows a summary to confirm (the data travels in hidden inputs);
-the POST that confirms calls the service. A ``DomainError`` goes back onto the form, nothing
+GET shows the form. A valid POST first tries the service in a transaction that is always rolled
+back, so an impossible action is refused on the form at once rather than after confirming; when
+it would succeed, a summary asks for confirmation (the data travels in hidden inputs) and the POST
+that confirms calls the service for real. A ``DomainError`` goes back onto the form with nothing
 changed; success redirects with a message.
 """
 
 from collections.abc import Callable, Iterable
 
 from django.contrib import messages
+from django.db import transaction
 from django.forms import Form
 from django.shortcuts import redirect, render
 
@@ -47,9 +50,29 @@ def confirm_and_do(
                 messages.success(request, success_message)
                 return redirect(success_url(result) if callable(success_url) else success_url)
         else:
-            rows = list(summary(form.cleaned_data)) if summary else _default_summary(form)
-            return render(request, "core/action_confirm.html", {**context, "rows": rows})
+            error = _dry_run(perform, form.cleaned_data)
+            if error is not None:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                rows = list(summary(form.cleaned_data)) if summary else _default_summary(form)
+                return render(request, "core/action_confirm.html", {**context, "rows": rows})
     return render(request, "core/action_form.html", context)
+
+
+class _RollBack(Exception):
+    pass
+
+
+def _dry_run(perform: Callable[[dict], object], data: dict) -> DomainError | None:
+    """Run ``perform`` and undo it: the DomainError it would raise, or None."""
+    try:
+        with transaction.atomic():
+            perform(data)
+            raise _RollBack
+    except _RollBack:
+        return None
+    except DomainError as error:
+        return error
 
 
 def _default_summary(form: Form) -> list[tuple[str, object]]:

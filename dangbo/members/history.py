@@ -55,6 +55,7 @@ class Replay:
     # Stretches spent outside the Party (removal/expulsion → readmission), for party age.
     outside: list[tuple[date, date | None]] = field(default_factory=list)
     _open_since: date | None = None
+    _first_arrival: date | None = None
 
     @property
     def present(self) -> bool:
@@ -122,7 +123,9 @@ def replay(events: Iterable[EventLike]) -> Replay:
     """Replay events by effective date (same-day events in the order given, which is the order
     they were recorded); raise DomainError at the first impossible one."""
     r = Replay()
-    for event in sorted(events, key=lambda e: e.effective_on):
+    ordered = sorted(events, key=lambda e: e.effective_on)
+    r._first_arrival = next((e.effective_on for e in ordered if e.kind in ARRIVING_FIRST), None)
+    for event in ordered:
         _step(r, event)
     r._finish()
     return r
@@ -134,11 +137,20 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
     where = f"«{label}» ngày {_fmt(on)}"
 
     if r.state == MemberState.DIED:
-        raise DomainError(f"Không thể ghi {where}: đảng viên đã từ trần ngày {_fmt(r.left_on)}.")
-    if r.state is None and kind not in ARRIVING_FIRST:
         raise DomainError(
-            f"Không thể ghi {where}: trước ngày đó người này chưa sinh hoạt tại đảng bộ "
-            "(sự kiện đầu tiên phải là kết nạp, chuyển đến hoặc sinh hoạt tạm thời đến)."
+            f"Không thể ghi {where}: đảng viên đã từ trần ngày {_fmt(r.left_on)}.",
+            field="effective_on",
+        )
+    if r.state is None and kind not in ARRIVING_FIRST:
+        since = (
+            f"đảng viên chỉ bắt đầu sinh hoạt tại đảng bộ từ ngày {_fmt(r._first_arrival)}"
+            if r._first_arrival
+            else "người này chưa sinh hoạt tại đảng bộ"
+        )
+        raise DomainError(
+            f"Không thể ghi {where}: {since}, chưa sinh hoạt tại đảng bộ vào ngày đó "
+            "(sự kiện đầu tiên phải là kết nạp, chuyển đến hoặc sinh hoạt tạm thời đến).",
+            field="effective_on",
         )
 
     def need_present(allow_guest: bool = False) -> None:
@@ -151,7 +163,8 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
             )
         raise DomainError(
             f"Không thể ghi {where}: đảng viên không còn sinh hoạt tại đảng bộ "
-            f"từ ngày {_fmt(r.left_on)}."
+            f"từ ngày {_fmt(r.left_on)}.",
+            field="effective_on",
         )
 
     def need_org() -> int:

@@ -148,12 +148,11 @@ def test_refused_action_shows_vietnamese_error_and_changes_nothing(page: Page, c
     page.locator("input[name=reason]").fill("Tuổi cao, sức yếu")
     page.locator("input[name=effective_on]").fill("01/01/2005")  # before his admission
     page.get_by_role("button", name="Tiếp tục").click()
-    expect(page.get_by_test_id("confirm-summary")).to_contain_text("01/01/2005")
-    page.get_by_test_id("confirm").click()
-
+    # Refused at once, before any confirmation page, under the date field, naming his admission.
+    expect(page.get_by_test_id("confirm-summary")).to_have_count(0)
     form = page.get_by_test_id("action-form")
     expect(form).to_contain_text("Không thể ghi")
-    expect(form.locator(".alert-danger")).to_contain_text("01/01/2005")
+    expect(form.locator(".invalid-feedback")).to_contain_text("01/03/2010")
     expect(page).to_have_url(re.compile(rf"/dang-vien/{anh.pk}/thao-tac/mien-sinh-hoat/$"))
     expect(page.locator(".alert-success")).to_have_count(0)
 

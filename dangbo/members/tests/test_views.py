@@ -173,6 +173,19 @@ def test_a_refused_action_shows_the_reason_and_changes_nothing(client, commune):
     assert MemberEvent.objects.count() == before
 
 
+def test_an_impossible_action_is_refused_before_the_confirmation_page(client, commune):
+    client.force_login(commune.admin)
+    member = commune.member_na_don
+    url = reverse("members:action", args=[member.pk, "mien-sinh-hoat"])
+    before = MemberEvent.objects.count()
+    response = client.post(url, {"reason": "Ốm", "effective_on": "01/01/2005"})
+    body = response.content.decode()
+    assert "Xác nhận và ghi" not in body
+    assert "bắt đầu sinh hoạt tại đảng bộ từ ngày 01/03/2010" in body
+    assert response.context["form"].errors["effective_on"]
+    assert MemberEvent.objects.count() == before
+
+
 def test_bad_dates_get_a_vietnamese_message(client, commune):
     client.force_login(commune.admin)
     url = reverse("members:action", args=[commune.member_na_don.pk, "mien-sinh-hoat"])
