@@ -30,12 +30,17 @@ STATUS_CHOICES = [
     ("left", _("Đã ra khỏi đảng bộ")),
 ]
 MINORITY = "minority"
+ORG_SELECT_LIMIT = 150
 
 
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Tìm theo tên, số thẻ, CCCD"))
     org = django_filters.ModelChoiceFilter(
-        queryset=None, method="in_subtree", label=_("Tổ chức"), empty_label=_("Tất cả")
+        queryset=None,
+        to_field_name="code",
+        method="in_subtree",
+        label=_("Tổ chức"),
+        empty_label=_("Tất cả"),
     )
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES,
@@ -87,6 +92,11 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, organizations, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["org"].queryset = organizations
+        if organizations.count() > ORG_SELECT_LIMIT:
+            # A province-sized scope: a select of thousands would bloat every page.
+            self.form.fields["org"].widget = forms.TextInput(
+                attrs={"placeholder": _("Mã tổ chức, ví dụ BL-B01")}
+            )
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

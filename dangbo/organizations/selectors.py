@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Func, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from .models import Locality, Organization, OrganizationName, OrganizationPlacement, Post
 
@@ -73,27 +74,58 @@ def locality_posts(locality: Locality, on: date) -> QuerySet[Post]:
     )
 
 
-def tree_with_counts(root: Organization, visible: QuerySet[Organization], on: date):
-    """The visible nodes under ``root`` alive today, each annotated with the members present in
-    its subtree (``member_total``): one SQL query, the subtree joined by path prefix.
+def subtree_member_totals(org_ids: list[int], on: date) -> dict[int, int]:
+    """Members counted on ``on`` in the current subtree of each organization in ``org_ids``.
 
-    Uses the current paths, so it answers for today only; dated questions go through
-    ``subtree_ids_at``.
+    One query: members are counted per organization first, then each asked node sums the
+    counts of the nodes whose path starts with its own. No walk of the tree in Python.
     """
     from dangbo.members.models import MembershipPeriod
-    from dangbo.members.selectors import counted_on
 
-    members_below = (
-        MembershipPeriod.objects.filter(
-            counted_on(on), organization__path__startswith=OuterRef("path")
+    if not org_ids:
+        return {}
+    orgs = Organization._meta.db_table
+    periods = MembershipPeriod._meta.db_table
+    placeholders = ", ".join(["%s"] * len(org_ids))
+    sql = f"""
+        WITH direct AS (
+            SELECT organization_id AS org_id, COUNT(*) AS n
+            FROM {periods}
+            WHERE guest = %s AND start <= %s AND ("end" IS NULL OR "end" > %s)
+            GROUP BY organization_id
         )
-        .order_by()
-        .annotate(n=Func("pk", function="COUNT"))
-        .values("n")
-    )
-    return (
+        SELECT a.id, SUM(direct.n)
+        FROM {orgs} a
+        JOIN {orgs} d ON d.path LIKE a.path || '%%'
+        JOIN direct ON direct.org_id = d.id
+        WHERE a.id IN ({placeholders})
+        GROUP BY a.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [False, on, on, *org_ids])
+        totals = {row[0]: int(row[1]) for row in cursor.fetchall()}
+    return {pk: totals.get(pk, 0) for pk in org_ids}
+
+
+TREE_PAGE_LIMIT = 400
+
+
+def tree_nodes(
+    root: Organization, visible: QuerySet[Organization], on: date, limit: int = TREE_PAGE_LIMIT
+) -> tuple[list[Organization], bool]:
+    """The visible nodes under ``root`` alive on ``on``, each with ``member_total`` (members in
+    its subtree), at most ``limit`` of them, shallowest first; and whether some were left out.
+
+    Uses current paths, so it answers for today; dated questions go through ``subtree_ids_at``.
+    """
+    nodes = list(
         visible.filter(path__startswith=root.path)
         .filter(alive_at(on))
-        .annotate(member_total=Subquery(members_below))
-        .order_by("path")
+        .order_by("depth", "pk")[: limit + 1]
     )
+    truncated = len(nodes) > limit
+    nodes = nodes[:limit]
+    totals = subtree_member_totals([n.pk for n in nodes], on)
+    for node in nodes:
+        node.member_total = totals[node.pk]
+    return nodes, truncated

@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from dangbo.core.actions import confirm_and_do
 from dangbo.core.choices import Action
@@ -15,7 +15,13 @@ from dangbo.members.selectors import covering, status_counts
 from . import forms, services
 from .choices import ALLOWED_PARENT_KINDS, LOCALITY_POSTS, OrgKind
 from .models import Locality, Organization, Post
-from .selectors import alive_at, current_posts, tree_with_counts
+from .selectors import (
+    TREE_PAGE_LIMIT,
+    alive_at,
+    current_posts,
+    subtree_member_totals,
+    tree_nodes,
+)
 
 
 def _org(request, org_code: str, action: str = Action.VIEW) -> Organization:
@@ -38,10 +44,21 @@ def tree(request):
                 pk__in=[g.organization_id for g in top_grants(request.user)]
             )
         )
-    nodes = []
+    nodes, truncated = [], False
     for root in roots:
-        nodes.extend(tree_with_counts(root, visible, on))
-    return render(request, "organizations/tree.html", {"forest": _nest(nodes), "on": on})
+        found, cut = tree_nodes(root, visible, on)
+        nodes.extend(found)
+        truncated = truncated or cut
+    return render(
+        request,
+        "organizations/tree.html",
+        {
+            "forest": _nest(nodes),
+            "on": on,
+            "truncated": truncated,
+            "limit": TREE_PAGE_LIMIT,
+        },
+    )
 
 
 def _nest(nodes: list[Organization]) -> list[dict]:
@@ -64,10 +81,16 @@ def detail(request, org_code: str):
     org = _org(request, org_code)
     on = today()
     user = request.user
-    children = sorted(
-        tree_with_counts(org, restrict(Organization.objects.all(), user), on).filter(parent=org),
-        key=lambda child: collation_key(child.name),
+    children = list(
+        restrict(Organization.objects.all(), user)
+        .filter(parent=org)
+        .filter(alive_at(on))
+        .order_by("pk")[:TREE_PAGE_LIMIT]
     )
+    totals = subtree_member_totals([c.pk for c in children], on)
+    for child in children:
+        child.member_total = totals[child.pk]
+    children.sort(key=lambda child: collation_key(child.name))
     members = []
     if org.holds_members:
         present = MembershipPeriod.objects.filter(covering(on), organization=org)
@@ -86,9 +109,8 @@ def detail(request, org_code: str):
         "members": members,
         "names": org.names.order_by("valid_from"),
         "placements": org.placements.select_related("parent").order_by("valid_from"),
-        "localities": restrict(
-            Locality.objects.filter(Q(cell=org) | Q(committee=org)), user
-        ).select_related("cell"),
+        "localities": restrict(Locality.objects.filter(cell=org), user),
+        "locality_count": restrict(Locality.objects.filter(committee=org), user).count(),
         "can_manage": can(user, Action.MANAGE_ORGANIZATIONS, org),
         "can_add_child": any(org.kind in parents for parents in ALLOWED_PARENT_KINDS.values()),
     }
@@ -253,25 +275,24 @@ def end_post(request, post_pk: int):
 
 
 def localities(request):
-    """Thôn, bản, tổ dân phố: each with its cell (if any) and its heads today."""
+    """Thôn, bản, tổ dân phố: each with its cell (if any) and its heads today, by pages."""
     on = today()
     rows = (
         restrict(Locality.objects.all(), request.user)
         .select_related("cell", "committee")
-        .order_by("name")
+        .order_by("name", "pk")
     )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     heads = (
         restrict(Post.objects.all(), request.user)
-        .filter(locality__in=rows, started_on__lte=on)
+        .filter(locality__in=list(page.object_list), started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         .select_related("person", "person__member")
     )
     by_locality: dict[int, list[Post]] = {}
     for post in heads:
         by_locality.setdefault(post.locality_id, []).append(post)
-    items = [{"locality": loc, "posts": by_locality.get(loc.pk, [])} for loc in rows]
+    items = [{"locality": loc, "posts": by_locality.get(loc.pk, [])} for loc in page.object_list]
     return render(
-        request,
-        "organizations/localities.html",
-        {"items": items, "on": on, "tree_url": reverse("organizations:tree")},
+        request, "organizations/localities.html", {"items": items, "on": on, "page": page}
     )

@@ -79,7 +79,7 @@ def test_filters(client, commune, params, expected):
     bi.general_education = "lower_secondary"
     bi.save()
     if params.get("org") == "na_bo":
-        params = {"org": commune.na_bo.pk}
+        params = {"org": commune.na_bo.code}
     client.force_login(commune.admin)
     assert names_on(client.get(reverse("members:list"), params)) == expected
 
