@@ -78,3 +78,37 @@ def test_dissolving_a_cell_with_members_is_refused_on_the_form(client, commune):
 def test_a_secretary_cannot_reorganize(client, commune):
     client.force_login(commune.secretary_na_don)
     assert client.get(reverse("organizations:move", args=["XA-NADON"])).status_code == 403
+
+
+def test_tree_queries_do_not_grow_with_the_tree(client, commune):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dangbo.testing import make_org
+
+    client.force_login(commune.admin)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("organizations:tree"))
+        return len(ctx)
+
+    few = count()
+    for i in range(25):
+        cell = make_org(f"XA-N{i}", commune.root, name=f"Chi bộ bản Mới {i}")
+        make_member(cell, f"Lò Văn Mới {i}")
+    assert count() == few
+
+
+def test_subtree_totals_sum_descendants(commune):
+    from dangbo.organizations.selectors import subtree_member_totals
+
+    make_member(commune.committee_cell, "Nguyễn Văn Cơ Quan")
+    ids = [commune.root.pk, commune.committee.pk, commune.na_don.pk, commune.police.pk]
+    totals = subtree_member_totals(ids, date.today())
+    assert totals == {
+        commune.root.pk: 6,
+        commune.committee.pk: 1,
+        commune.na_don.pk: 3,
+        commune.police.pk: 0,
+    }
