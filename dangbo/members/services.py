@@ -563,6 +563,15 @@ def readmit(
     )
 
 
+def record_profile_view(member: Member, *, viewer) -> None:
+    """Log that ``viewer`` opened ``member``'s profile (personal data access), unless it is the
+    member reading their own."""
+    from dangbo.core.models import ProfileView
+
+    if member.person.user_id != viewer.pk:
+        ProfileView.objects.create(viewer=viewer, member=member)
+
+
 @transaction.atomic
 def link_user(person: Person, *, actor, user) -> Person:
     """Gắn tài khoản đăng nhập với một cá nhân (để đảng viên xem hồ sơ của mình)."""

@@ -10,7 +10,6 @@ from dangbo.core.actions import confirm_and_do
 from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
-from dangbo.core.models import ProfileView
 from dangbo.core.scope import can, restrict
 from dangbo.organizations.models import Locality, Organization, Post
 from dangbo.organizations.selectors import alive_at, member_holding
@@ -68,8 +67,7 @@ def detail(request, member_pk: int):
     """Hồ sơ đảng viên: the person, the membership, the timeline of events."""
     member = _member(request, member_pk)
     user = request.user
-    if getattr(member.person, "user_id", None) != user.pk:
-        ProfileView.objects.create(viewer=user, member=member)
+    services.record_profile_view(member, viewer=user)
     on = today()
     actions = []
     if can(user, Action.MANAGE_MEMBERS, member):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from dangbo.core.actions import confirm_and_do
 from dangbo.core.choices import Action
 from dangbo.core.db import today
-from dangbo.core.scope import can, restrict, top_grants
+from dangbo.core.scope import can, is_unrestricted, restrict, top_grants
 from dangbo.core.text import collation_key
 from dangbo.members import services as member_services
 from dangbo.members.models import Member, MembershipPeriod, Person
@@ -36,7 +36,7 @@ def tree(request):
     """Cây tổ chức: every organization the user may see, with members present today."""
     on = today()
     visible = restrict(Organization.objects.all(), request.user)
-    if request.user.is_superuser:
+    if is_unrestricted(request.user):
         roots = list(Organization.objects.filter(parent__isnull=True))
     else:
         roots = list(
