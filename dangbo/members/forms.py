@@ -8,27 +8,13 @@ from dangbo.organizations.forms import BaseForm, DateField
 
 from .choices import DisciplineForm
 from .models import Person
+from .services import PERSON_FIELDS
 
 
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "full_name",
-            "birth_date",
-            "gender",
-            "ethnicity",
-            "religion",
-            "national_id",
-            "residence",
-            "phone",
-            "email",
-            "general_education",
-            "professional",
-            "political_theory",
-            "work_status",
-            "occupation",
-        ]
+        fields = list(PERSON_FIELDS)
         field_classes = {"birth_date": DateField}
 
     def __init__(self, *args, localities=None, **kwargs):

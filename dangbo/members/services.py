@@ -21,7 +21,8 @@ from .choices import DisciplineForm, EventKind
 from .history import replay
 from .models import Member, MemberEvent, MembershipPeriod, Person
 
-PERSON_FIELDS = {
+# The person's own details, in the order forms show them.
+PERSON_FIELDS = (
     "full_name",
     "birth_date",
     "gender",
@@ -36,7 +37,7 @@ PERSON_FIELDS = {
     "political_theory",
     "work_status",
     "occupation",
-}
+)
 
 
 def _fmt(d: date) -> str:
@@ -47,7 +48,7 @@ def _fmt(d: date) -> str:
 @transaction.atomic
 def create_person(*, actor, **fields) -> Person:
     """Ghi nhận một cá nhân (đảng viên, quần chúng, trưởng bản...)."""
-    unknown = set(fields) - PERSON_FIELDS
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
     person = Person(**fields)
@@ -60,7 +61,7 @@ def create_person(*, actor, **fields) -> Person:
 @transaction.atomic
 def update_person(person: Person, *, actor, **fields) -> Person:
     """Sửa thông tin cá nhân; mọi thay đổi được lưu trong lịch sử (django-simple-history)."""
-    unknown = set(fields) - PERSON_FIELDS
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
     person = Person.objects.select_for_update().get(pk=person.pk)
