@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dangbo.core",
     "dangbo.organizations",
     "dangbo.members",
+    "dangbo.reports",
 ]
 
 MIDDLEWARE = [

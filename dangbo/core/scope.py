@@ -49,6 +49,9 @@ RULES: dict[str, Rule] = {
         paths=("member__organization__path",), own="member__person__user"
     ),
     # People who are not members (village heads, candidates) reach the tree where they live.
+    "members.MemberTransition": Rule(
+        paths=("member__organization__path",), own="member__person__user"
+    ),
     "members.Person": Rule(
         paths=("member__organization__path", "residence__committee__path", "residence__cell__path"),
         own="user",

@@ -32,8 +32,14 @@ from dangbo.members.choices import (
     WorkStatus,
 )
 from dangbo.members.history import replay
-from dangbo.members.models import Member, MemberEvent, MembershipPeriod, Person
-from dangbo.members.services import period_rows, summarize
+from dangbo.members.models import (
+    Member,
+    MemberEvent,
+    MembershipPeriod,
+    MemberTransition,
+    Person,
+)
+from dangbo.members.services import period_rows, summarize, transition_rows
 from dangbo.organizations import services as org_services
 from dangbo.organizations.choices import Category, LocalityKind, OrgKind, PostTitle
 from dangbo.organizations.models import (
@@ -668,7 +674,7 @@ class DemoBuilder:
             members = bulk_create_with_history(members, Member, batch_size=2000)
         else:
             members = Member.objects.bulk_create(members, batch_size=5000)
-        events, periods = [], []
+        events, periods, transitions = [], [], []
         for plan, member, result in zip(plans, members, replays, strict=True):
             for seq, (kind, on, org, extra) in enumerate(plan.events, 1):
                 events.append(
@@ -683,8 +689,10 @@ class DemoBuilder:
                     )
                 )
             periods.extend(period_rows(member, result))
+            transitions.extend(transition_rows(member, result))
         MemberEvent.objects.bulk_create(events, batch_size=5000)
         MembershipPeriod.objects.bulk_create(periods, batch_size=5000)
+        MemberTransition.objects.bulk_create(transitions, batch_size=5000)
         return members
 
     def posts_and_users(self, plans: list[MemberPlan], members: list[Member]) -> dict:

@@ -39,6 +39,18 @@ class Segment:
     away: bool
 
 
+@dataclass(frozen=True)
+class Transition:
+    """A change in where the member counts on ``on``: ``from`` None is an arrival in the
+    committee, ``to`` None a departure, both set a move between its cells. ``cause`` is the
+    event kind. Statistics of changes over a period are sums over these."""
+
+    on: date
+    cause: str
+    from_organization_id: int | None
+    to_organization_id: int | None
+
+
 @dataclass
 class Replay:
     """The member as the log leaves them."""
@@ -52,6 +64,7 @@ class Replay:
     away: bool = False
     left_on: date | None = None
     periods: list[Segment] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
     # Stretches spent outside the Party (removal/expulsion → readmission), for party age.
     outside: list[tuple[date, date | None]] = field(default_factory=list)
     _open_since: date | None = None
@@ -126,7 +139,11 @@ def replay(events: Iterable[EventLike]) -> Replay:
     ordered = sorted(events, key=lambda e: e.effective_on)
     r._first_arrival = next((e.effective_on for e in ordered if e.kind in ARRIVING_FIRST), None)
     for event in ordered:
+        before = r.organization_id if r.state == MemberState.ACTIVE else None
         _step(r, event)
+        after = r.organization_id if r.state == MemberState.ACTIVE else None
+        if before != after:
+            r.transitions.append(Transition(event.effective_on, event.kind, before, after))
     r._finish()
     return r
 

@@ -252,3 +252,35 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}@{self.organization_id} [{self.start}, {self.end})"
+
+
+class MemberTransition(models.Model):
+    """Derived, like the periods: each change in where a member counts (arrival, departure,
+    move between cells), with its cause. Changes over a period are counted from these."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transitions")
+    on = models.DateField()
+    cause = models.CharField(max_length=32, choices=EventKind.choices)
+    from_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("biến động")
+        verbose_name_plural = _("biến động")
+        ordering = ["member", "on", "pk"]
+        indexes = [models.Index(fields=["on"], name="transition_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.on} {self.cause}"

@@ -19,7 +19,7 @@ from dangbo.organizations.models import Organization
 
 from .choices import DisciplineForm, EventKind
 from .history import replay
-from .models import Member, MemberEvent, MembershipPeriod, Person
+from .models import Member, MemberEvent, MembershipPeriod, MemberTransition, Person
 
 # The person's own details, in the order forms show them.
 PERSON_FIELDS = (
@@ -192,11 +192,27 @@ def period_rows(member: Member, result) -> list[MembershipPeriod]:
     ]
 
 
+def transition_rows(member: Member, result) -> list[MemberTransition]:
+    """The transitions a replay derived, as unsaved rows."""
+    return [
+        MemberTransition(
+            member=member,
+            on=t.on,
+            cause=t.cause,
+            from_organization_id=t.from_organization_id,
+            to_organization_id=t.to_organization_id,
+        )
+        for t in result.transitions
+    ]
+
+
 def _store(member: Member, result) -> None:
-    """Write what the replay derived: summary fields and the periods, for this member only."""
+    """Write what the replay derived: summary fields, periods and transitions, for this member."""
     summarize(member, result).save()
     MembershipPeriod.objects.filter(member=member).delete()
     MembershipPeriod.objects.bulk_create(period_rows(member, result))
+    MemberTransition.objects.filter(member=member).delete()
+    MemberTransition.objects.bulk_create(transition_rows(member, result))
 
 
 def rebuild(member: Member) -> None:
