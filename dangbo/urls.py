@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("to-chuc/", include("dangbo.organizations.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
+    path("thong-ke/", include("dangbo.reports.urls")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),
     path(
