@@ -5,8 +5,11 @@ URL keyword needs a line in SAMPLES (the test says so). Expectations come from t
 roles, written out here independently of ``dangbo.core.scope``.
 """
 
+from io import BytesIO
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
 from dangbo.members.actions import ACTIONS
 from dangbo.organizations.models import Post
@@ -107,6 +110,20 @@ FORBIDDEN = {
 }
 
 
+def readable(response) -> str:
+    """The text of a page or of a downloaded workbook, to look for leak markers in."""
+    if "spreadsheetml" in response.get("Content-Type", ""):
+        workbook = load_workbook(BytesIO(response.content))
+        return "\n".join(
+            str(value)
+            for ws in workbook.worksheets
+            for row in ws.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return response.content.decode()
+
+
 def expanded(c, post_na_don, post_na_bo):
     table = samples(c, post_na_don, post_na_bo)
     for name, keywords in walk(get_resolver().url_patterns):
@@ -146,7 +163,7 @@ def test_every_url_respects_scope_for_every_persona(client, world):
             if status >= 500 or status not in (200, 302, 403, 405):
                 failures.append(f"{persona} GET {url} ({name}) → {status}")
             if status == 200:
-                body = response.content.decode()
+                body = readable(response)
                 for marker in FORBIDDEN[persona]:
                     if marker in body:
                         failures.append(f"{persona} GET {url} ({name}) shows «{marker}»")
