@@ -204,6 +204,18 @@ class MemberEvent(models.Model):
         verbose_name=_("người ghi"),
     )
     recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    # A correction never deletes: the wrong event is marked void (who, when, why) and a right
+    # one appended; replays skip void events, the timeline still shows them.
+    voided_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người hủy"),
+    )
+    void_reason = models.CharField(_("lý do hủy"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("sự kiện của đảng viên")
@@ -219,6 +231,10 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effective_on:%d/%m/%Y} {self.get_kind_display()}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
 
 
 class MembershipPeriod(models.Model):

@@ -61,6 +61,11 @@ def status_counts(org: Organization, on: date) -> StatusCounts:
     return StatusCounts(**row)
 
 
+def live_log(member: Member) -> QuerySet[MemberEvent]:
+    """The events that make the member's history: in order, corrected-away (void) ones left out."""
+    return member.events.filter(voided_at__isnull=True).order_by("effective_on", "seq")
+
+
 def timeline(member: Member) -> QuerySet[MemberEvent]:
     """A member's events, oldest first, with what the page shows about each."""
     return member.events.select_related("organization", "actor").order_by("effective_on", "seq")
@@ -84,7 +89,7 @@ def party_age_years(member: Member, on: date) -> int:
     """Tuổi Đảng: completed years from admission, minus periods outside the Party."""
     from .history import replay
 
-    result = replay(member.events.order_by("effective_on", "seq"))
+    result = replay(live_log(member))
     if result.first_admitted_on is None or on < result.first_admitted_on:
         return 0
     outside_days = (on - result.first_admitted_on).days - result.party_age_days(on)

@@ -20,6 +20,7 @@ from dangbo.organizations.models import Organization
 from .choices import DisciplineForm, EventKind
 from .history import replay
 from .models import Member, MemberEvent, MembershipPeriod, MemberTransition, Person
+from .selectors import live_log
 
 # The person's own details, in the order forms show them.
 PERSON_FIELDS = (
@@ -124,7 +125,7 @@ def _record(
         raise DomainError(
             f"Ngày hiệu lực {_fmt(on)} trước ngày sinh của đảng viên.", field="effective_on"
         )
-    log = list(member.events.order_by("effective_on", "seq"))
+    log = list(live_log(member))
     seq = (member.events.aggregate(m=Max("seq"))["m"] or 0) + 1
     event = MemberEvent(
         member=member,
@@ -215,11 +216,57 @@ def _store(member: Member, result) -> None:
     MemberTransition.objects.bulk_create(transition_rows(member, result))
 
 
+@transaction.atomic
+def correct(
+    member: Member, *, actor, reason: str, void: list[MemberEvent], add: list[dict]
+) -> list[MemberEvent]:
+    """Sửa sai: mark ``void`` events as corrected away and append ``add`` ones (dicts of kind,
+    on, organization, extra), after checking the corrected log replays. Nothing is deleted:
+    the void events stay, with who voided them, when and why."""
+    from django.utils import timezone
+
+    member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
+    void_ids = {e.pk for e in void}
+    kept = [e for e in live_log(member) if e.pk not in void_ids]
+    seq = member.events.aggregate(m=Max("seq"))["m"] or 0
+    new = []
+    for item in add:
+        seq += 1
+        organization = item.get("organization")
+        if organization is not None:
+            organization = Organization.objects.get(pk=organization.pk)
+            _check_target(organization, item["on"])
+        if item["on"] > today():
+            raise DomainError(f"Ngày {_fmt(item['on'])} ở tương lai.", field="effective_on")
+        new.append(
+            MemberEvent(
+                member=member,
+                kind=item["kind"],
+                effective_on=item["on"],
+                seq=seq,
+                organization=organization,
+                extra=_jsonable(item.get("extra") or {}),
+                note=reason,
+                actor=actor if getattr(actor, "pk", None) else None,
+            )
+        )
+    result = replay(sorted([*kept, *new], key=lambda e: (e.effective_on, e.seq)))
+    MemberEvent.objects.filter(pk__in=void_ids).update(
+        voided_at=timezone.now(),
+        voided_by=actor if getattr(actor, "pk", None) else None,
+        void_reason=reason[:255],
+    )
+    MemberEvent.objects.bulk_create(new)
+    _store(member, result)
+    audit(actor, "member.correct", member, voided=sorted(void_ids), added=len(new), reason=reason)
+    return new
+
+
 def rebuild(member: Member) -> None:
     """Re-derive a member's periods and summary from the log (after a data repair)."""
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
-        _store(member, replay(member.events.order_by("effective_on", "seq")))
+        _store(member, replay(live_log(member)))
 
 
 # -- arrivals -----------------------------------------------------------------------------------
@@ -587,6 +634,20 @@ def record_profile_view(member: Member, *, viewer) -> None:
 
     if member.person.user_id != viewer.pk:
         ProfileView.objects.create(viewer=viewer, member=member)
+
+
+@transaction.atomic
+def set_card_number(member: Member, *, actor, card_number: str) -> Member:
+    """Cấp / sửa số thẻ đảng viên (unique; kept in the member's field history)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    card_number = card_number.strip()
+    if Member.objects.filter(card_number=card_number).exclude(pk=member.pk).exists():
+        raise DomainError(f"Số thẻ đảng viên {card_number} đã được dùng.", field="card_number")
+    old = member.card_number
+    member.card_number = card_number or None
+    member.save(update_fields=["card_number"])
+    audit(actor, "member.card_number", member, old=old, new=card_number)
+    return member
 
 
 @transaction.atomic

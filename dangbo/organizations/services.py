@@ -351,3 +351,25 @@ def add_locality(
     )
     audit(actor, "locality.add", locality, cell=cell)
     return locality
+
+
+@transaction.atomic
+def correct_details(
+    org: Organization, *, actor, name: str | None = None, category: str | None = None
+) -> Organization:
+    """Sửa sai thông tin tổ chức (a misspelt name, a wrong category): not a dated rename, so the
+    name is corrected for its whole current period; the field history keeps the old value."""
+    lock_tree()
+    org = Organization.objects.get(pk=org.pk)
+    old = {"name": org.name, "category": org.category}
+    if name:
+        name = normalize_spaces(name)
+        org.name = name
+        org.names.filter(valid_to__isnull=True).update(name=name)
+    if category:
+        if category not in Category.values:
+            raise DomainError("Loại hình không hợp lệ.", field="category")
+        org.category = category
+    org.save(update_fields=["name", "category"])
+    audit(actor, "organization.correct", org, old=old, name=name, category=category)
+    return org
