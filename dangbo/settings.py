@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dangbo.organizations",
     "dangbo.members",
     "dangbo.reports",
+    "dangbo.imports",
 ]
 
 MIDDLEWARE = [

@@ -119,8 +119,19 @@ def _digits(value: Raw, what: str) -> tuple[str, bool] | None:
     return text, not isinstance(value, str)
 
 
+_DOTTED_CARD = re.compile(r"^\d+(\.\d+)+$")
+_FLOAT_ARTIFACT = re.compile(r"^\d+\.0+$")
+
+
 def parse_card_number(value: Raw) -> str | None:
-    """A party card number as a string of digits; 79012345.0 → "79012345"."""
+    """A party card number: digits, possibly grouped by dots as printed on some cards
+    ("12.000777"); 79012345.0 (a number Excel converted) → "79012345"."""
+    if isinstance(value, str):
+        text = value.replace(" ", "")
+        if _DOTTED_CARD.match(text) and not _FLOAT_ARTIFACT.match(text):
+            if len(text) > 20:
+                raise ValueRefused(f"Số thẻ đảng viên «{text}» quá dài: tối đa 20 ký tự.")
+            return text
     found = _digits(value, "Số thẻ đảng viên")
     if found is not None and len(found[0]) > 20:
         raise ValueRefused(f"Số thẻ đảng viên «{found[0]}» quá dài: tối đa 20 chữ số.")

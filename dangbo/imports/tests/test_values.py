@@ -601,6 +601,7 @@ def test_parse_code(raw, expected):
         ("79012345.0", "79012345"),
         ("0790 1234", "07901234"),
         (" 00123 ", "00123"),
+        ("12.000777", "12.000777"),
     ],
 )
 def test_parse_card_number(raw, expected):
