@@ -9,6 +9,14 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _inline_jobs(settings, tmp_path):
+    # A test's data lives in its open transaction, which a background thread cannot see: run
+    # imports in the request. The browser journeys (tests/e2e) use real threads.
+    settings.DANGBO = {**settings.DANGBO, "IMPORT_INLINE": True}
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def commune(db):
     from dangbo.testing import build_commune

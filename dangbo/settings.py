@@ -171,6 +171,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Progress of background jobs lives in the cache: one process in the demo (memory); set
+# REDIS_URL when several app processes serve the site.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
@@ -185,4 +194,6 @@ DANGBO = {
     "COMMUNE_NAME": os.environ.get("DANGBO_COMMUNE_NAME", ""),
     "MIN_ADMISSION_AGE": 18,
     "PAGE_SIZE": 25,
+    # Run confirmed imports in the request instead of a background thread (tests).
+    "IMPORT_INLINE": envbool("DANGBO_IMPORT_INLINE", False),
 }

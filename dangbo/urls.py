@@ -30,6 +30,7 @@ urlpatterns = [
     path("to-chuc/", include("dangbo.organizations.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("thong-ke/", include("dangbo.reports.urls")),
+    path("nhap-xuat/", include("dangbo.imports.urls")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),
     path(

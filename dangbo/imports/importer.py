@@ -18,8 +18,11 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from dangbo.core.audit import audit
+from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
+from dangbo.core.scope import is_unrestricted, restrict
 from dangbo.core.text import fold, normalize_spaces
 from dangbo.members import services as member_services
 from dangbo.members.history import replay
@@ -118,10 +121,22 @@ def import_workbook(
     dry_run: bool = False,
     filename: str = "",
     progress: Progress | None = None,
+    scope_user=None,
 ) -> ImportResult:
     """Validate, then (unless ``dry_run`` or refused) apply the workbook in ``source`` (a path or
-    a file object). Returns what happened; writes nothing when anything is refused."""
-    return _Import(actor, filename, progress or (lambda *_: None)).run(source, dry_run)
+    a file object). Returns what happened; writes nothing when anything is refused.
+
+    With ``scope_user``, every organization and member the workbook touches must lie within
+    what that user may manage; anything else is refused as if it did not exist.
+    """
+    job = _Import(actor, filename, progress or (lambda *_: None))
+    if scope_user is not None and not is_unrestricted(scope_user):
+        job.allowed = set(
+            restrict(Organization.objects.all(), scope_user, Action.MANAGE_MEMBERS).values_list(
+                "pk", flat=True
+            )
+        )
+    return job.run(source, dry_run)
 
 
 class _Import:
@@ -131,6 +146,10 @@ class _Import:
         self.progress = progress
         self.refusals: list[Refusal] = []
         self.result = ImportResult(ok=False, dry_run=False)
+        self.allowed: set[int] | None = None  # organization ids the user may manage
+
+    def in_scope(self, org: Organization) -> bool:
+        return self.allowed is None or org.pk in self.allowed
 
     def refuse(self, sheet, row, key_or_header, value, message):
         header = HEADERS.get(key_or_header, key_or_header)
@@ -223,6 +242,7 @@ class _Import:
         self.db_orgs = {
             o.code: o for o in Organization.objects.filter(code__in=codes).select_related("parent")
         }
+        self.hidden = {c for c, o in self.db_orgs.items() if not self.in_scope(o)}
         for code, row in self.sheet_orgs.items():
             v = row.values
             for key in ("established_on", "dissolved_on"):
@@ -237,7 +257,15 @@ class _Import:
                     "Ngày giải thể phải sau ngày thành lập.",
                 )
             existing = self.db_orgs.get(code)
-            if existing:
+            if code in self.hidden:
+                self.refuse(
+                    ORG_SHEET,
+                    row.number,
+                    "code",
+                    code,
+                    f"Tổ chức mã «{code}» nằm ngoài phạm vi bạn được quản lý.",
+                )
+            elif existing:
                 self.check_known_org(row, existing)
             else:
                 self.check_new_org(row)
@@ -249,7 +277,9 @@ class _Import:
             v = self.sheet_orgs[code].values
             return v["kind"], v["established_on"], v.get("dissolved_on")
         org = self.db_orgs.get(code)
-        return (org.kind, org.established_on, org.dissolved_on) if org else None
+        if org is None or not self.in_scope(org):
+            return None
+        return org.kind, org.established_on, org.dissolved_on
 
     def check_known_org(self, row: _Row, org: Organization) -> None:
         v = row.values
@@ -303,6 +333,14 @@ class _Import:
                     "parent_code",
                     None,
                     f"{OrgKind(v['kind']).label} cần «Mã cấp trên».",
+                )
+            elif self.allowed is not None:
+                self.refuse(
+                    ORG_SHEET,
+                    row.number,
+                    "code",
+                    v["code"],
+                    "Chỉ quản trị hệ thống được tạo một đảng bộ xã mới.",
                 )
             return
         if parent_code in self.refused_codes:
@@ -368,6 +406,7 @@ class _Import:
         ids = {r.values.get("national_id") for r in rows} - {None}
         id_owner = dict(Person.objects.filter(national_id__in=ids).values_list("national_id", "pk"))
         cell_codes = {r.values["cell_code"] for r in rows}
+        self.member_cells = cell_codes
         for org in Organization.objects.filter(code__in=cell_codes - set(self.db_orgs)):
             self.db_orgs[org.code] = org
         self.codes = dict(Organization.objects.values_list("pk", "code"))
@@ -433,6 +472,19 @@ class _Import:
                     "national_id",
                     national_id,
                     "Số CCCD đã thuộc về người khác trong dữ liệu.",
+                )
+                continue
+            if (
+                existing is not None
+                and self.allowed is not None
+                and (existing.organization_id not in self.allowed)
+            ):
+                self.refuse(
+                    MEMBER_SHEET,
+                    row.number,
+                    "full_name",
+                    v["full_name"],
+                    "Đảng viên này thuộc tổ chức ngoài phạm vi bạn được quản lý.",
                 )
                 continue
             plan = self.plan_member(row, existing, person if existing is None else None)
@@ -586,7 +638,22 @@ class _Import:
             if i % 200 == 0:
                 self.progress("members", len(self.sheet_orgs) + len(new) + i, total)
         self.dissolve_organizations()
+        self.record_audit()
         self.progress("done", total, total)
+
+    def record_audit(self) -> None:
+        """One audit entry per import, on the topmost organization it touched."""
+        codes = set(self.sheet_orgs) | {p for p in self.member_cells}
+        touched = Organization.objects.filter(code__in=codes).order_by("depth").first()
+        if touched is not None:
+            audit(
+                self.actor,
+                "import.workbook",
+                touched,
+                filename=self.filename,
+                organizations=vars(self.result.organizations),
+                members=vars(self.result.members),
+            )
 
     def apply_organizations(self) -> None:
         created = set()

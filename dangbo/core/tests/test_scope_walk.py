@@ -55,7 +55,23 @@ def world(commune):
     return c, post_na_don, post_na_bo
 
 
-def samples(c, post_na_don, post_na_bo):
+@pytest.fixture
+def admin_run(commune):
+    from django.core.files.base import ContentFile
+
+    from dangbo.imports.models import ImportRun
+
+    run = ImportRun(
+        created_by=commune.admin,
+        filename="x.xlsx",
+        status="refused",
+        preview={"ok": False, "errors": []},
+    )
+    run.file.save("x.xlsx", ContentFile(b"x"), save=True)
+    return run
+
+
+def samples(c, post_na_don, post_na_bo, run=None):
     """Values for each URL keyword, tagged with the cell they belong to (None: commune-wide)."""
     return {
         "org_code": [
@@ -71,6 +87,7 @@ def samples(c, post_na_don, post_na_bo):
         ],
         "post_pk": [(post_na_don.pk, "post:na_don"), (post_na_bo.pk, "post:na_bo")],
         "action": [(a.slug, "any") for a in ACTIONS],
+        "run_pk": [(run.pk, "run:admin")] if run else [],
     }
 
 
@@ -89,6 +106,7 @@ VISIBLE = {
         "post:na_don",
         "post:na_bo",
         "any",
+        "run:admin",
     },
     "secretary_na_don": {"org:na_don", "member:na_don", "member:self", "post:na_don", "any"},
     "secretary_na_bo": {"org:na_bo", "member:na_bo", "post:na_bo", "any"},
@@ -124,11 +142,11 @@ def readable(response) -> str:
     return response.content.decode()
 
 
-def expanded(c, post_na_don, post_na_bo):
-    table = samples(c, post_na_don, post_na_bo)
+def expanded(c, post_na_don, post_na_bo, run=None):
+    table = samples(c, post_na_don, post_na_bo, run)
     for name, keywords in walk(get_resolver().url_patterns):
         missing = [k for k in keywords if k not in table]
-        assert not missing, f"URL {name} uses {missing}: add sample values to SAMPLES"
+        assert not missing, f"URL {name} uses {missing}: add sample values to samples()"
         combos = [({}, set())]
         for keyword in keywords:
             combos = [
@@ -140,7 +158,7 @@ def expanded(c, post_na_don, post_na_bo):
             yield name, reverse(name, kwargs=kwargs), tags
 
 
-def test_every_url_respects_scope_for_every_persona(client, world):
+def test_every_url_respects_scope_for_every_persona(client, world, admin_run):
     c, post_na_don, post_na_bo = world
     personas = {
         "admin": c.admin,
@@ -148,7 +166,7 @@ def test_every_url_respects_scope_for_every_persona(client, world):
         "secretary_na_bo": c.secretary_na_bo,
         "member": c.member_user,
     }
-    urls = list(expanded(c, post_na_don, post_na_bo))
+    urls = list(expanded(c, post_na_don, post_na_bo, admin_run))
     assert len({name for name, _, _ in urls}) >= 12  # the walk really found the site
     failures = []
     for persona, user in personas.items():
