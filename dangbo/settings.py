@@ -107,6 +107,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
+    # A file, not memory, for the test database: background jobs (imports) open their own
+    # connection, and must see what the browser tests wrote.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked"
     # upgrades in the middle of a transaction.
     DATABASES["default"]["OPTIONS"] = {
