@@ -113,16 +113,6 @@ def bench_statistics(repeat: int) -> None:
 
 
 # -- the hand-written SQL ----------------------------------------------------------------------
-AGE_BANDS = [
-    ("18-30", 0, 30),
-    ("31-35", 31, 35),
-    ("36-40", 36, 40),
-    ("41-45", 41, 45),
-    ("46-50", 46, 50),
-    ("51-60", 51, 60),
-    ("over-60", 61, None),
-]
-
 STATS_SQL = """
 WITH root AS (
     SELECT path FROM organizations_organizationplacement
@@ -152,6 +142,8 @@ FROM present
 
 
 def stats_sql() -> str:
+    from dangbo.members.choices import AGE_BANDS
+
     ages = ", ".join(
         f"count(*) FILTER (WHERE age BETWEEN {lo} AND {hi})"
         if hi is not None
