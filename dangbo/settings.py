@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.reports",
     "dangbo.imports",
+    "dangbo.meetings",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,12 @@ DANGBO = {
     "COMMUNE_NAME": os.environ.get("DANGBO_COMMUNE_NAME", ""),
     "MIN_ADMISSION_AGE": 18,
     "PAGE_SIZE": 25,
+    # Meetings (Chỉ thị 50-CT/TW, Hướng dẫn 42-HD/BTCTW): the monthly day, the usual hour,
+    # the minimum length, longer when a regular and a thematic meeting are combined.
+    "MEETING_DAY": int(os.environ.get("DANGBO_MEETING_DAY", "3")),
+    "MEETING_TIME": os.environ.get("DANGBO_MEETING_TIME", "19:30"),
+    "MEETING_MINUTES": 90,
+    "COMBINED_MEETING_MINUTES": 120,
     # Run confirmed imports in the request instead of a background thread (tests).
     "IMPORT_INLINE": envbool("DANGBO_IMPORT_INLINE", False),
 }

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dangbo.api import urls as api_urls
 from dangbo.core import views as core_views
 from dangbo.core.forms import LoginForm
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("dang-vien/", include("dangbo.members.urls")),
     path("thong-ke/", include("dangbo.reports.urls")),
     path("nhap-xuat/", include("dangbo.imports.urls")),
+    path("api/", api_urls()),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),
     path(

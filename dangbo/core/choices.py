@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     VIEW_SENSITIVE = "view_sensitive", _("Xem thông tin nhạy cảm")
     MANAGE_MEMBERS = "manage_members", _("Quản lý đảng viên")
     MANAGE_ORGANIZATIONS = "manage_organizations", _("Quản lý tổ chức")
+    MANAGE_MEETINGS = "manage_meetings", _("Quản lý sinh hoạt, điểm danh")
 
 
 STAFF_ROLES = {Role.COMMUNE_ADMIN, Role.PARTY_BUILDING, Role.INSPECTION, Role.OFFICE}
@@ -28,12 +29,13 @@ ROLE_ACTIONS: dict[str, set[str]] = {
     Role.COMMUNE_ADMIN: {a.value for a in Action},
     Role.PARTY_BUILDING: {
         Action.VIEW,
+        Action.MANAGE_MEETINGS,
         Action.VIEW_SENSITIVE,
         Action.MANAGE_MEMBERS,
         Action.MANAGE_ORGANIZATIONS,
     },
     Role.INSPECTION: {Action.VIEW, Action.VIEW_SENSITIVE},
-    Role.OFFICE: {Action.VIEW},
-    Role.CELL_SECRETARY: {Action.VIEW, Action.VIEW_SENSITIVE},
+    Role.OFFICE: {Action.VIEW, Action.MANAGE_MEETINGS},
+    Role.CELL_SECRETARY: {Action.VIEW, Action.VIEW_SENSITIVE, Action.MANAGE_MEETINGS},
     Role.MEMBER: {Action.VIEW},
 }

@@ -86,3 +86,50 @@ class ProfileView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} → {self.member_id} ({self.viewed_at:%d/%m/%Y %H:%M})"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API (``api_token USERNAME``). Only its hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("người dùng"),
+    )
+    prefix = models.CharField(_("đầu mã"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def digest(raw: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user) -> str:
+        """A new token for ``user``; the raw value is returned once and never stored."""
+        import secrets
+
+        raw = f"dbs_{secrets.token_urlsafe(32)}"
+        cls.objects.create(user=user, prefix=raw[:12], key_hash=cls.digest(raw))
+        return raw
+
+    @classmethod
+    def user_for(cls, raw: str):
+        from django.utils import timezone
+
+        token = cls.objects.select_related("user").filter(key_hash=cls.digest(raw)).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

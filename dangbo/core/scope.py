@@ -57,6 +57,11 @@ RULES: dict[str, Rule] = {
         own="user",
     ),
     "core.ProfileView": Rule(paths=("member__organization__path",)),
+    "meetings.Meeting": Rule(paths=("organization__path",)),
+    "meetings.Attendance": Rule(paths=("meeting__organization__path",)),
+    "meetings.AttendanceRecord": Rule(paths=("meeting__organization__path",)),
+    "meetings.Vote": Rule(paths=("meeting__organization__path",)),
+    "meetings.Document": Rule(paths=("meeting__organization__path",)),
 }
 
 
