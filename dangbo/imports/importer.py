@@ -131,11 +131,16 @@ def import_workbook(
     """
     job = _Import(actor, filename, progress or (lambda *_: None))
     if scope_user is not None and not is_unrestricted(scope_user):
-        job.allowed = set(
-            restrict(Organization.objects.all(), scope_user, Action.MANAGE_MEMBERS).values_list(
-                "pk", flat=True
+
+        def reach(action):
+            return set(
+                restrict(Organization.objects.all(), scope_user, action).values_list(
+                    "pk", flat=True
+                )
             )
-        )
+
+        job.allowed = reach(Action.MANAGE_MEMBERS)
+        job.allowed_orgs = reach(Action.MANAGE_ORGANIZATIONS)
     return job.run(source, dry_run)
 
 
@@ -146,7 +151,8 @@ class _Import:
         self.progress = progress
         self.refusals: list[Refusal] = []
         self.result = ImportResult(ok=False, dry_run=False)
-        self.allowed: set[int] | None = None  # organization ids the user may manage
+        self.allowed: set[int] | None = None  # organization ids the user may manage members of
+        self.allowed_orgs: set[int] | None = None  # … and may establish under or change
 
     def in_scope(self, org: Organization) -> bool:
         return self.allowed is None or org.pk in self.allowed
@@ -263,7 +269,7 @@ class _Import:
                     row.number,
                     "code",
                     code,
-                    f"Tổ chức mã «{code}» nằm ngoài phạm vi bạn được quản lý.",
+                    f"Mã tổ chức «{code}» đã được dùng.",
                 )
             elif existing:
                 self.check_known_org(row, existing)
@@ -283,6 +289,18 @@ class _Import:
 
     def check_known_org(self, row: _Row, org: Organization) -> None:
         v = row.values
+        if (
+            self.allowed_orgs is not None
+            and org.pk not in self.allowed_orgs
+            and (v["name"] != org.name or v.get("dissolved_on") and not org.dissolved_on)
+        ):
+            self.refuse(
+                ORG_SHEET,
+                row.number,
+                "code",
+                org.code,
+                "Bạn không có quyền sửa hay giải thể tổ chức này.",
+            )
         if v["kind"] != org.kind:
             self.refuse(
                 ORG_SHEET,
@@ -356,6 +374,19 @@ class _Import:
             )
             return
         kind, established, dissolved = parent
+        known_parent = self.db_orgs.get(parent_code)
+        if (
+            self.allowed_orgs is not None
+            and known_parent is not None
+            and known_parent.pk not in self.allowed_orgs
+        ):
+            self.refuse(
+                ORG_SHEET,
+                row.number,
+                "parent_code",
+                parent_code,
+                f"Bạn không có quyền thành lập tổ chức trực thuộc {parent_code}.",
+            )
         if kind not in allowed:
             self.refuse(
                 ORG_SHEET,
@@ -460,7 +491,7 @@ class _Import:
                         row.number,
                         "card_number",
                         card,
-                        f"Số thẻ đảng viên đã thuộc về {by_card[card].person.full_name}.",
+                        "Số thẻ đảng viên đã được dùng cho người khác.",
                     )
                     continue
             owner = id_owner.get(national_id)
@@ -484,7 +515,8 @@ class _Import:
                     row.number,
                     "full_name",
                     v["full_name"],
-                    "Đảng viên này thuộc tổ chức ngoài phạm vi bạn được quản lý.",
+                    "Trùng số thẻ hoặc họ tên và ngày sinh với một người đã có; liên hệ "
+                    "Ban Xây dựng Đảng.",
                 )
                 continue
             plan = self.plan_member(row, existing, person if existing is None else None)
@@ -591,6 +623,10 @@ class _Import:
                 f"Miễn sinh hoạt trước ngày đến ({_fmt(v['arrived_on'])}).",
             )
         if existing is None:
+            for key in ("ethnicity", "general_education"):
+                if key in row.present and not v.get(key):
+                    # A silent default (Kinh, THPT) would skew every statistic.
+                    self.refuse(MEMBER_SHEET, n, key, None, f"Thiếu «{HEADERS[key]}».")
             if established > v["arrived_on"]:
                 self.refuse(
                     MEMBER_SHEET,

@@ -68,7 +68,7 @@ def run_page(request, run_pk: int):
     """The check's answer (refusals, or what will change), then progress, then the result."""
     run = _run(request, run_pk)
     preview = run.preview
-    errors = preview.get("errors", [])
+    errors = (run.result or preview).get("errors", [])
     return render(
         request,
         "imports/run.html",

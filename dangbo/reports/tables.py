@@ -191,3 +191,18 @@ def change_tables(changes: dict, start: date, end: date) -> list[Table]:
         note="Tỷ lệ tính trên tổng số kết nạp mới trong kỳ.",
     )
     return [movement, breakdown]
+
+
+SENSITIVE_TABLES = {"ethnicity"}
+SENSITIVE_ROWS = {"Đảng viên dân tộc thiểu số", "Đảng viên theo tôn giáo", "Dân tộc thiểu số"}
+
+
+def without_sensitive(tables: list[Table]) -> list[Table]:
+    """The tables without ethnicity and religion, for roles that may not see personal data."""
+    kept = []
+    for table in tables:
+        if table.key in SENSITIVE_TABLES:
+            continue
+        table.rows = [r for r in table.rows if r.label not in SENSITIVE_ROWS]
+        kept.append(table)
+    return kept

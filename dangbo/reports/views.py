@@ -6,13 +6,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from dangbo.core.choices import Action
 from dangbo.core.db import today
-from dangbo.core.scope import restrict, top_grants
+from dangbo.core.scope import can, restrict, top_grants
 from dangbo.organizations.models import Organization
 
 from .forms import StatisticsForm
 from .selectors import member_changes, member_stats
-from .tables import change_tables, member_tables
+from .tables import change_tables, member_tables, without_sensitive
 from .xlsx import tables_workbook
 
 
@@ -40,6 +41,9 @@ def _report(request):
     if d.get("start"):
         changes = member_changes(org, d["start"], d["end"])
         tables += change_tables(changes, d["start"], d["end"])
+    if not can(request.user, Action.VIEW_SENSITIVE, org):
+        # Ethnicity and religion are personal data: in a small cell a count can name someone.
+        tables = without_sensitive(tables)
     return form, {
         "org": org,
         "on": on,

@@ -139,3 +139,18 @@ def test_a_secretary_gets_their_cell_and_nothing_else(client, busy):
     assert "Không có tổ chức này trong phạm vi" in response.content.decode()
     response = client.get(reverse("reports:statistics_xlsx"), {"org": "XA-NABO"})
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_roles_without_personal_data_see_no_ethnicity_nor_religion(client, busy):
+    from dangbo.core.choices import Role
+    from dangbo.testing import make_user
+
+    c, *_ = busy
+    office = make_user("vanphong", Role.OFFICE, c.root)
+    client.force_login(office)
+    body = client.get(reverse("reports:statistics"), {"org": "XA"}).content.decode()
+    assert "Tổng số đảng viên" in body
+    assert "dân tộc thiểu số" not in body and "tôn giáo" not in body
+    client.force_login(c.admin)
+    body = client.get(reverse("reports:statistics"), {"org": "XA"}).content.decode()
+    assert "Đảng viên dân tộc thiểu số" in body
