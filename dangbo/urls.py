@@ -32,6 +32,7 @@ urlpatterns = [
     path("dang-vien/", include("dangbo.members.urls")),
     path("thong-ke/", include("dangbo.reports.urls")),
     path("nhap-xuat/", include("dangbo.imports.urls")),
+    path("hop/", include("dangbo.meetings.urls")),
     path("api/", api_urls()),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),

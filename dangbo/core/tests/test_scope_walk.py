@@ -67,6 +67,14 @@ def world(commune):
     c.meeting_na_bo = meetings.schedule(
         c.na_bo, actor=None, kind=MeetingKind.REGULAR, scheduled_at=yesterday
     )
+    from django.core.files.base import ContentFile
+
+    c.document_na_don = meetings.add_document(
+        c.meeting_na_don, actor=None, title="Nghị quyết", file=ContentFile(b"x", name="nq.txt")
+    )
+    c.document_na_bo = meetings.add_document(
+        c.meeting_na_bo, actor=None, title="Nghị quyết", file=ContentFile(b"x", name="nq.txt")
+    )
     return c, post_na_don, post_na_bo
 
 
@@ -110,6 +118,10 @@ def samples(c, post_na_don, post_na_bo, run=None):
         "meeting_pk": [
             (c.meeting_na_don.pk, "meeting:na_don"),
             (c.meeting_na_bo.pk, "meeting:na_bo"),
+        ],
+        "document_pk": [
+            (c.document_na_don.pk, "meeting:na_don"),
+            (c.document_na_bo.pk, "meeting:na_bo"),
         ],
     }
 
@@ -162,6 +174,8 @@ FORBIDDEN = {
 
 def readable(response) -> str:
     """The text of a page or of a downloaded workbook, to look for leak markers in."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
     if "json" in response.get("Content-Type", ""):
         return json.dumps(response.json(), ensure_ascii=False)  # names are \u-escaped in JSON
     if "spreadsheetml" in response.get("Content-Type", ""):
