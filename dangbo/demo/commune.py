@@ -50,6 +50,7 @@ from dangbo.organizations.models import (
     Post,
 )
 
+from .meetings import seed_meetings
 from .names import NAMES, PLACE_SUFFIXES, VILLAGES
 
 DEMO_PASSWORD = "demo"
@@ -844,7 +845,17 @@ class DemoBuilder:
         self.log(f"  {len(members)} đảng viên, {MemberEvent.objects.count()} sự kiện")
         self.reorganize()
         members = list(Member.objects.select_related("person", "organization").order_by("pk"))
-        return self.posts_and_users(plans, members)
+        logins = self.posts_and_users(plans, members)
+        # A province-sized demo keeps meetings for the commune's own cells only (benchmarks
+        # create their own).
+        seed_meetings(
+            self.root,
+            rng=self.rng,
+            today=self.today,
+            log=self.log,
+            max_cells=None if self.n <= 5000 else 60,
+        )
+        return logins
 
 
 @dataclass

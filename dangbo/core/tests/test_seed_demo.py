@@ -102,3 +102,21 @@ def test_if_empty_skips_a_loaded_database(capsys):
     result = seed(capsys, if_empty=True)
     assert result == {"ok": True, "skipped": True}
     assert Member.objects.count() == before
+
+
+def test_demo_meetings_have_roll_calls_minutes_and_open_ones(capsys):
+    from dangbo.meetings.models import Attendance, Document, Meeting
+    from dangbo.meetings.selectors import roll_call_open
+
+    seed(capsys, members=200)
+    held = Meeting.objects.filter(status__in=["held", "approved"])
+    assert held.count() > 300
+    assert Attendance.objects.filter(spoke=True).exists()
+    assert Attendance.objects.filter(status="excused").exclude(reason="").exists()
+    assert Document.objects.exists() and held.exclude(minutes="").exists()
+    assert Meeting.objects.filter(kind="thematic").exists()
+    assert Meeting.objects.filter(kind="committee").exists()
+    recent = Meeting.objects.filter(scheduled_at__date__gte=date(2026, 2, 1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dangbo.meetings.selectors.today", lambda: TODAY)
+        assert any(roll_call_open(m) for m in recent)
