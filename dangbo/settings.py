@@ -110,7 +110,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # A file, not memory, for the test database: background jobs (imports) open their own
     # connection, and must see what the browser tests wrote.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per process, so that test runs side by side do not share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked"
     # upgrades in the middle of a transaction.
     DATABASES["default"]["OPTIONS"] = {

@@ -1,0 +1,160 @@
+"""Meetings: planning a year, the record, minutes and approval, documents, the overview."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dangbo.core.errors import DomainError
+from dangbo.meetings import services
+from dangbo.meetings.choices import MeetingKind, MeetingStatus
+from dangbo.meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_plan_year_puts_a_regular_meeting_each_month_and_a_thematic_each_quarter(commune, settings):
+    year = timezone.localdate().year + 1
+    created = services.plan_year(commune.na_don, actor=None, year=year)
+    regular = [m for m in created if m.kind == MeetingKind.REGULAR]
+    thematic = [m for m in created if m.kind == MeetingKind.THEMATIC]
+    assert len(regular) == 12 and len(thematic) == 4
+    assert {timezone.localtime(m.scheduled_at).day for m in regular} == {3}
+    assert timezone.localtime(regular[0].scheduled_at).strftime("%H:%M") == "19:30"
+    again = services.plan_year(commune.na_don, actor=None, year=year)
+    assert again == []  # months already planned are left alone
+
+
+def test_a_cell_with_its_own_day_and_a_committee(commune):
+    commune.na_bo.meeting_day = 10
+    commune.na_bo.save()
+    year = timezone.localdate().year + 1
+    created = services.plan_year(commune.na_bo, actor=None, year=year)
+    assert {
+        timezone.localtime(m.scheduled_at).day for m in created if m.kind == MeetingKind.REGULAR
+    } == {10}
+    committee = services.plan_year(commune.committee, actor=None, year=year)
+    assert {m.kind for m in committee} == {MeetingKind.COMMITTEE} and len(committee) == 12
+
+
+def test_a_short_meeting_is_recorded_with_a_warning(meeting, commune):
+    start = meeting.scheduled_at
+    result = services.record_held(
+        meeting,
+        actor=None,
+        started_at=start,
+        ended_at=start + timedelta(minutes=60),
+        chair=commune.member_na_don.person,
+    )
+    assert result.meeting.status == MeetingStatus.HELD
+    assert result.warnings and "60 phút" in result.warnings[0]
+    ok = services.record_held(
+        meeting, actor=None, started_at=start, ended_at=start + timedelta(minutes=95)
+    )
+    assert ok.warnings == []
+
+
+def test_approval_locks_the_record_and_closes_the_roll_call(meeting, commune):
+    from dangbo.meetings.selectors import roll_call_open
+
+    with pytest.raises(DomainError, match="đã diễn ra"):
+        services.approve(meeting, actor=None)
+    start = meeting.scheduled_at
+    services.record_held(
+        meeting, actor=None, started_at=start, ended_at=start + timedelta(minutes=100)
+    )
+    with pytest.raises(DomainError, match="chưa có nội dung"):
+        services.approve(meeting, actor=None)
+    services.save_minutes(
+        meeting,
+        actor=None,
+        minutes="Diễn biến",
+        resolution="Nghị quyết",
+        votes=[("Thông qua nghị quyết", 3, 0, 0)],
+    )
+    assert roll_call_open(meeting)
+    services.approve(meeting, actor=commune.admin)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.APPROVED and not roll_call_open(meeting)
+    with pytest.raises(DomainError, match="không sửa được"):
+        services.save_minutes(meeting, actor=None, minutes="Sửa", resolution="")
+    with pytest.raises(DomainError, match="không sửa được"):
+        services.cancel(meeting, actor=None, reason="x")
+
+
+def test_cancel_needs_a_reason(meeting):
+    with pytest.raises(DomainError, match="lý do"):
+        services.cancel(meeting, actor=None, reason=" ")
+    services.cancel(meeting, actor=None, reason="Mưa lũ, đường bị sạt")
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CANCELLED
+
+
+def test_committees_do_not_hold_cell_meetings(commune):
+    with pytest.raises(DomainError, match="chi bộ"):
+        services.schedule(
+            commune.committee, actor=None, kind=MeetingKind.REGULAR, scheduled_at=timezone.now()
+        )
+
+
+def test_documents_sent_a_day_before_are_in_time(meeting):
+    early = services.add_document(
+        meeting, actor=None, title="Dự thảo", sent_at=meeting.scheduled_at - timedelta(days=2)
+    )
+    late = services.add_document(
+        meeting, actor=None, title="Báo cáo", sent_at=meeting.scheduled_at - timedelta(hours=3)
+    )
+    assert early.sent_in_time is True and late.sent_in_time is False
+
+
+def test_roster_lists_exempt_members_but_does_not_expect_them(meeting, commune):
+    from dangbo.meetings.selectors import roster, summary
+    from dangbo.members import services as members
+
+    members.start_exemption(
+        commune.plain_member, actor=None, on=date.today() - timedelta(days=40), reason="Tuổi cao"
+    )
+    entries = roster(meeting)
+    assert len(entries) == 3 and sum(e.exempt for e in entries) == 1
+    assert summary(meeting).expected == 2
+
+
+def test_meeting_pages_for_a_secretary(client, meeting, commune):
+    client.force_login(commune.secretary_na_don)
+    body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Điểm danh" in body and "Lò Văn Ánh" in body
+    response = client.post(
+        reverse("meetings:rollcall", args=[meeting.pk]),
+        {
+            f"status-{commune.member_na_don.pk}": "present",
+            f"spoke-{commune.member_na_don.pk}": "1",
+            f"status-{commune.plain_member.pk}": "excused",
+        },
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Có mặt <strong>1</strong>/3" in body
+
+
+def test_overview_shows_held_late_and_missing(client, commune):
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    on_time = services.schedule(
+        commune.na_don,
+        actor=None,
+        kind=MeetingKind.REGULAR,
+        scheduled_at=timezone.make_aware(
+            timezone.datetime.combine(first.replace(day=3), timezone.datetime.min.time())
+        ),
+    )
+    services.record_held(
+        on_time,
+        actor=None,
+        started_at=on_time.scheduled_at,
+        ended_at=on_time.scheduled_at + timedelta(minutes=95),
+    )
+    client.force_login(commune.admin)
+    response = client.get(reverse("meetings:overview"), {"thang": first.strftime("%Y-%m")})
+    rows = {r.organization.code: r.state for r in response.context["rows"]}
+    assert rows["XA-NADON"] == "held" if today.day >= 3 else True
+    assert rows["XA-NABO"] == "missing"
