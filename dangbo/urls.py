@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from dangbo.api import urls as api_urls
 from dangbo.core import views as core_views
 from dangbo.core.forms import LoginForm
+from dangbo.meetings import views as meeting_views
 
 admin.site.site_header = "Đảng bộ số — quản trị"
 admin.site.site_title = "Đảng bộ số"
@@ -33,6 +34,8 @@ urlpatterns = [
     path("thong-ke/", include("dangbo.reports.urls")),
     path("nhap-xuat/", include("dangbo.imports.urls")),
     path("hop/", include("dangbo.meetings.urls")),
+    # The private iCalendar feed: no login (calendar apps cannot log in), the token is the key.
+    path("lich/<str:token>.ics", meeting_views.calendar_feed, name="calendar_feed"),
     path("api/", api_urls()),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),

@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:meeting_pk>/duyet/", views.approve, name="approve"),
     path("<int:meeting_pk>/tai-lieu/", views.add_document, name="add_document"),
     path("<int:meeting_pk>/diem-danh/", views.rollcall, name="rollcall"),
+    path("lich-cua-toi/", views.calendar_link, name="calendar_link"),
+    path("<int:meeting_pk>/bien-ban.docx", views.minutes_docx, name="minutes_docx"),
+    path("<int:meeting_pk>/danh-sach-ky/", views.signin_sheet, name="signin_sheet"),
 ]

@@ -452,3 +452,115 @@ def rollcall(request, meeting_pk: int):
             "statuses": AttendanceStatus,
         },
     )
+
+
+# -- papers and the phone calendar ------------------------------------------------------------
+from django.contrib.auth.decorators import login_not_required  # noqa: E402
+
+
+def _visible_ids(entries, user) -> set[int]:
+    """The roster's members this user may see by name (as on the meeting's page)."""
+    ids = [e.member_id for e in entries]
+    return set(restrict(Member.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+
+
+def minutes_docx(request, meeting_pk: int):
+    """Biên bản (Word): the minutes filled in from the record, to print or edit in Word."""
+    from django.http import HttpResponse
+
+    from . import minutes as minutes_doc
+
+    meeting = _meeting(request, meeting_pk)
+    response = HttpResponse(
+        minutes_doc.render_minutes(meeting, visible_to=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{minutes_doc.filename(meeting)}"'
+    return response
+
+
+def signin_sheet(request, meeting_pk: int):
+    """Danh sách ký tên: the printable paper fallback of the roll call."""
+    from . import minutes as minutes_doc
+
+    meeting = _meeting(request, meeting_pk)
+    entries = roster(meeting)
+    shown = _visible_ids(entries, request.user)
+    upper_name, org_name = minutes_doc.header_names(meeting)
+    start = meeting.started_at or meeting.scheduled_at
+    day = timezone.localtime(start).date()
+    return render(
+        request,
+        "meetings/signin_sheet.html",
+        {
+            "meeting": meeting,
+            "entries": [e for e in entries if e.member_id in shown],
+            "total": len(entries),
+            "expected": sum(1 for e in entries if not e.exempt),
+            "upper_name": upper_name,
+            "org_name": org_name,
+            "place_name": minutes_doc.place_name(meeting),
+            "date_line": minutes_doc.vn_date(day),
+            "subtitle": minutes_doc.meeting_subtitle(meeting),
+            "start": start,
+            "weekday": minutes_doc.WEEKDAYS[day.weekday()],
+        },
+    )
+
+
+def _feed_url(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
+
+
+def calendar_link(request):
+    """Lịch trên điện thoại: the private address of the user's meeting calendar."""
+    import secrets
+
+    from .models import CalendarToken
+
+    if request.method == "POST":
+        CalendarToken.objects.update_or_create(
+            user=request.user, defaults={"token": secrets.token_urlsafe(24)}
+        )
+        messages.success(request, "Đã tạo địa chỉ mới; địa chỉ cũ không dùng được nữa.")
+        return redirect("meetings:calendar_link")
+    token, _created = CalendarToken.objects.get_or_create(
+        user=request.user, defaults={"token": secrets.token_urlsafe(24)}
+    )
+    url = _feed_url(request, token.token)
+    return render(
+        request,
+        "meetings/calendar_link.html",
+        {"url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]},
+    )
+
+
+@login_not_required
+def calendar_feed(request, token: str):
+    """The iCalendar feed behind the private address: no login (calendar apps cannot log in),
+    the token is the key. Meetings of the token user's organizations from 60 days ago on."""
+    from datetime import timedelta
+
+    from django.http import HttpResponse
+
+    from . import ical
+    from .models import CalendarToken
+
+    owner = get_object_or_404(
+        CalendarToken.objects.select_related("user"), token=token, user__is_active=True
+    ).user
+    meetings = (
+        restrict(Meeting.objects.select_related("organization"), owner)
+        .filter(scheduled_at__gte=timezone.now() - timedelta(days=60))
+        .order_by("scheduled_at")
+    )
+    body = ical.calendar(
+        meetings,
+        url_of=lambda m: request.build_absolute_uri(m.get_absolute_url()),
+        name="Lịch sinh hoạt — Đảng bộ số",
+    )
+    response = HttpResponse(body.encode(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-sinh-hoat.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
