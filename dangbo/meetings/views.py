@@ -206,6 +206,7 @@ def detail(request, meeting_pk: int):
             "can_manage": manage and not meeting.is_locked,
             "can_roll_call": manage and roll_call_open(meeting),
             "can_approve": manage and meeting.status == MeetingStatus.HELD,
+            "can_print": manage,
             "statuses": AttendanceStatus,
         },
     )
@@ -470,7 +471,7 @@ def minutes_docx(request, meeting_pk: int):
 
     from . import minutes as minutes_doc
 
-    meeting = _meeting(request, meeting_pk)
+    meeting = _meeting(request, meeting_pk, Action.MANAGE_MEETINGS)  # the whole roll call
     response = HttpResponse(
         minutes_doc.render_minutes(meeting, visible_to=request.user),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -483,7 +484,7 @@ def signin_sheet(request, meeting_pk: int):
     """Danh sách ký tên: the printable paper fallback of the roll call."""
     from . import minutes as minutes_doc
 
-    meeting = _meeting(request, meeting_pk)
+    meeting = _meeting(request, meeting_pk, Action.MANAGE_MEETINGS)  # the whole roll call
     entries = roster(meeting)
     shown = _visible_ids(entries, request.user)
     upper_name, org_name = minutes_doc.header_names(meeting)
