@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -202,7 +202,7 @@ def detail(request, meeting_pk: int):
             "people": people,
             "summary": summary(meeting, entries),
             "votes": meeting.votes.all(),
-            "documents": meeting.documents.all(),
+            "documents": meeting.documents.annotate(opened=Count("opens")),
             "can_manage": manage and not meeting.is_locked,
             "can_roll_call": manage and roll_call_open(meeting),
             "can_approve": manage and meeting.status == MeetingStatus.HELD,

@@ -158,3 +158,21 @@ def test_overview_shows_held_late_and_missing(client, commune):
     rows = {r.organization.code: r.state for r in response.context["rows"]}
     assert rows["XA-NADON"] == "held" if today.day >= 3 else True
     assert rows["XA-NABO"] == "missing"
+
+
+def test_a_member_opening_a_document_is_counted_once(client, meeting, commune):
+    from django.core.files.base import ContentFile
+
+    doc = services.add_document(
+        meeting,
+        actor=None,
+        title="Dự thảo nghị quyết",
+        file=ContentFile(b"noi dung", name="du-thao.txt"),
+    )
+    client.force_login(commune.member_user)
+    for _ in range(2):
+        response = client.get(reverse("meetings:document", args=[doc.pk]))
+        assert response.status_code == 200
+    client.force_login(commune.admin)
+    body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "1 đảng viên đã mở" in body
