@@ -12,6 +12,7 @@ from ninja.security import HttpBearer, django_auth
 from dangbo.core.errors import DomainError
 from dangbo.core.models import ApiToken
 from dangbo.meetings.api import router as meetings_router
+from dangbo.meetings.services import Busy
 
 
 class BearerToken(HttpBearer):
@@ -31,6 +32,13 @@ api = NinjaAPI(
     auth=[BearerToken(), django_auth],
 )
 api.add_router("/v1/", meetings_router)
+
+
+@api.exception_handler(Busy)
+def busy(request, error: Busy):
+    response = api.create_response(request, {"detail": str(error)}, status=503)
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(DomainError)

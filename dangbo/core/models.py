@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -88,6 +90,9 @@ class ProfileView(models.Model):
         return f"{self.viewer} → {self.member_id} ({self.viewed_at:%d/%m/%Y %H:%M})"
 
 
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
 class ApiToken(models.Model):
     """A bearer token for the HTTP API (``api_token USERNAME``). Only its hash is stored."""
 
@@ -131,5 +136,8 @@ class ApiToken(models.Model):
         token = cls.objects.select_related("user").filter(key_hash=cls.digest(raw)).first()
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            # Not on every request: a write per call would cost the roll call a commit each.
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

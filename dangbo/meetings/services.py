@@ -6,12 +6,13 @@ and one attendance row per (meeting, member) replaced only by a later record (IN
 CONFLICT DO UPDATE … WHERE older). SQLite ≥ 3.35 and PostgreSQL run the same statements.
 """
 
+import time as time_module
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from dangbo.core.audit import audit
@@ -308,8 +309,35 @@ class SyncRecord:
 CLOCK_SKEW = timedelta(days=1)
 
 
+class Busy(Exception):
+    """The database kept refusing the batch (deadlocks, a locked SQLite file): try again."""
+
+
+RETRIES = 3
+
+
 def sync(records: list[SyncRecord], *, user, device_id: str = "") -> list[dict]:
-    """Apply roll-call records; one outcome per record, in order (CONTRACTS.md §3)."""
+    """Apply roll-call records; one outcome per record, in order (CONTRACTS.md §3).
+
+    Rows are written in key order, so concurrent senders lock them in the same order; a batch
+    the database still aborts (deadlock, serialization, a locked file) is retried, and then
+    reported as ``Busy`` — the device keeps the records and sends them again."""
+    for attempt in range(RETRIES):
+        try:
+            return _sync_once(records, user=user, device_id=device_id)
+        except OperationalError as error:
+            if not _transient(error):
+                raise
+            time_module.sleep(0.05 * (attempt + 1))
+    raise Busy("Máy chủ đang bận, hãy gửi lại sau ít giây.")
+
+
+def _transient(error: OperationalError) -> bool:
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state in ("40P01", "40001") or "locked" in str(error)
+
+
+def _sync_once(records: list[SyncRecord], *, user, device_id: str) -> list[dict]:
     outcomes: dict[uuid.UUID, dict] = {}
     valid = _admissible(records, user, outcomes)
     with transaction.atomic():
@@ -388,7 +416,7 @@ def _insert_records(records: list[SyncRecord], user, device_id: str) -> set[uuid
     now = _prep(AttendanceRecord, "received_at", timezone.now())
     user_id = user.pk if getattr(user, "pk", None) else None
     rows, params = [], []
-    for r in records:
+    for r in sorted(records, key=lambda r: str(r.client_id)):  # lock order: see sync()
         rows.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
         params += [
             _prep(AttendanceRecord, "client_id", r.client_id),
@@ -427,7 +455,7 @@ def _upsert_current(records: list[SyncRecord]) -> set[uuid.UUID]:
         return set()
     table = Attendance._meta.db_table
     rows, params = [], []
-    for r in latest.values():
+    for _key, r in sorted(latest.items()):  # lock order: see sync()
         rows.append("(%s, %s, %s, %s, %s, '', %s, %s)")
         params += [
             r.meeting_id,

@@ -237,3 +237,75 @@ def test_summary(api, meeting, commune):
         "not_recorded": 1,
         "spoke": 1,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_senders_overlapping_in_different_orders_never_fail(commune):
+    """Two phones at one meeting, resends racing first sends: rows are locked in one order, so
+    the database never deadlocks the batches (and a refused batch would be retried)."""
+    import random
+
+    from django.test import Client
+
+    from dangbo.meetings.choices import MeetingKind
+    from dangbo.testing import make_member
+
+    meeting = services.schedule(
+        commune.na_don,
+        actor=None,
+        kind=MeetingKind.REGULAR,
+        scheduled_at=timezone.now() - timedelta(hours=2),
+    )
+    people = [
+        commune.member_na_don,
+        commune.plain_member,
+        *[make_member(commune.na_don, f"Lò Văn Thêm {i}") for i in range(10)],
+    ]
+    token = ApiToken.issue(commune.secretary_na_don)
+    statuses, errors = [], []
+    start = threading.Barrier(8)
+
+    def sender(seed):
+        rng = random.Random(seed)
+        try:
+            start.wait()
+            for round_ in range(5):
+                batch = [
+                    record(
+                        meeting,
+                        m,
+                        rng.choice(["present", "absent"]),
+                        at=timezone.now() - timedelta(seconds=rng.randrange(600)),
+                    )
+                    for m in rng.sample(people, len(people))
+                ]
+                response = Client().post(
+                    URL,
+                    {"device_id": f"d{seed}", "records": batch},
+                    content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {token}",
+                )
+                statuses.append(response.status_code)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert set(statuses) == {200}, statuses
+    assert Attendance.objects.filter(meeting=meeting).count() == len(people)
+    latest = {}
+    for r in AttendanceRecord.objects.filter(meeting=meeting):
+        key = r.member_id
+        if key not in latest or (r.recorded_at, str(r.client_id)) > (
+            latest[key].recorded_at,
+            str(latest[key].client_id),
+        ):
+            latest[key] = r
+    for a in Attendance.objects.filter(meeting=meeting):
+        assert a.client_id == latest[a.member_id].client_id  # the latest record is current
