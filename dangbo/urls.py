@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from dangbo.api import urls as api_urls
 from dangbo.core import views as core_views
 from dangbo.core.forms import LoginForm
+from dangbo.meetings import pwa
 from dangbo.meetings import views as meeting_views
 
 admin.site.site_header = "Đảng bộ số — quản trị"
@@ -39,6 +40,8 @@ urlpatterns = [
     path("api/", api_urls()),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", login_not_required(core_views.health), name="health"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path(
         "favicon.ico",
         login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True)),

@@ -22,6 +22,9 @@ SKIP_NAMESPACES = {"admin"}  # Django admin: superusers only, checked in test_ad
 # (calendar apps cannot log in, its token is the key), its scope, unknown tokens and rotation
 # are tested in dangbo/meetings/tests/test_calendar_feed.py.
 SKIP_NAMES = {"logout", "api-root", "calendar_feed"}
+# The roll call's service worker and web app manifest: public by design (files that hold no
+# data; a browser fetches them without the session), tested in dangbo/meetings/tests/test_pwa.py.
+SKIP_NAMES |= {"service_worker", "manifest"}
 
 
 def walk(patterns, prefix="", namespace=None):
