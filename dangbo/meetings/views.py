@@ -430,14 +430,18 @@ def rollcall(request, meeting_pk: int):
         if not is_open:
             messages.error(request, "Điểm danh đã khóa hoặc chưa đến ngày họp.")
             return redirect(meeting.get_absolute_url())
+        # Only what the person changed on this form: re-sending every mark stamped "now" would
+        # override newer marks a phone synced since the form was loaded.
+        current = {
+            a.member_id: (a.status, a.spoke) for a in Attendance.objects.filter(meeting=meeting)
+        }
         marks = {}
         for entry in roster(meeting):
             status = request.POST.get(f"status-{entry.member_id}")
             if status and not entry.exempt:
-                marks[entry.member_id] = (
-                    status,
-                    request.POST.get(f"spoke-{entry.member_id}") == "1",
-                )
+                mark = (status, request.POST.get(f"spoke-{entry.member_id}") == "1")
+                if current.get(entry.member_id) != mark:
+                    marks[entry.member_id] = mark
         results = services.record_marks(meeting, actor=request.user, marks=marks)
         applied = sum(1 for r in results if r["outcome"] == "applied")
         messages.success(request, f"Đã ghi {applied} người.")

@@ -176,3 +176,15 @@ def test_a_member_opening_a_document_is_counted_once(client, meeting, commune):
     client.force_login(commune.admin)
     body = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "1 đảng viên đã mở" in body
+
+
+def test_the_plain_form_sends_only_what_was_changed(client, meeting, commune):
+    from dangbo.meetings.models import AttendanceRecord
+
+    client.force_login(commune.secretary_na_don)
+    url = reverse("meetings:rollcall", args=[meeting.pk])
+    ánh, xuân = commune.member_na_don.pk, commune.plain_member.pk
+    client.post(url, {f"status-{ánh}": "present", f"status-{xuân}": "excused"})
+    assert AttendanceRecord.objects.count() == 2
+    client.post(url, {f"status-{ánh}": "present", f"status-{xuân}": "present"})
+    assert AttendanceRecord.objects.count() == 3  # only Xuân's change was sent

@@ -269,7 +269,7 @@ def test_senders_overlapping_in_different_orders_never_fail(commune):
         rng = random.Random(seed)
         try:
             start.wait()
-            for round_ in range(5):
+            for _round in range(5):
                 batch = [
                     record(
                         meeting,
