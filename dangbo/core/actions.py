@@ -45,18 +45,23 @@ def confirm_and_do(
             try:
                 result = perform(form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                put_on_form(form, error)
             else:
                 messages.success(request, success_message)
                 return redirect(success_url(result) if callable(success_url) else success_url)
         else:
             error = _dry_run(perform, form.cleaned_data)
             if error is not None:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                put_on_form(form, error)
             else:
                 rows = list(summary(form.cleaned_data)) if summary else _default_summary(form)
                 return render(request, "core/action_confirm.html", {**context, "rows": rows})
     return render(request, "core/action_form.html", context)
+
+
+def put_on_form(form: Form, error: DomainError) -> None:
+    """A refusal goes under the field it is about, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class _RollBack(Exception):

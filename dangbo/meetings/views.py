@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from dangbo.core.actions import confirm_and_do
+from dangbo.core.actions import confirm_and_do, put_on_form
 from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
@@ -306,7 +306,7 @@ def held(request, meeting_pk: int):
                 electronic_materials=d["electronic_materials"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            put_on_form(form, error)
         else:
             for warning in result.warnings:
                 messages.warning(request, warning)
@@ -356,7 +356,7 @@ def minutes(request, meeting_pk: int):
                 speeches=speeches,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            put_on_form(form, error)
         else:
             messages.success(request, "Đã lưu biên bản.")
             return redirect(meeting.get_absolute_url())
@@ -396,7 +396,7 @@ def add_document(request, meeting_pk: int):
                 sent_at=sent_at,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            put_on_form(form, error)
         else:
             messages.success(request, "Đã thêm tài liệu.")
             return redirect(meeting.get_absolute_url())

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from dangbo.core.actions import confirm_and_do
+from dangbo.core.actions import confirm_and_do, put_on_form
 from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
@@ -131,7 +131,7 @@ def create(request):
         try:
             member = _create_member(request.user, person_fields, d)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            put_on_form(form, error)
         else:
             messages.success(request, f"Đã thêm đảng viên {member.person.full_name}.")
             return redirect(member.get_absolute_url())
@@ -186,7 +186,7 @@ def edit_person(request, member_pk: int):
         try:
             services.update_person(member.person, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            put_on_form(form, error)
         else:
             messages.success(request, "Đã lưu thông tin cá nhân.")
             return redirect(member.get_absolute_url())
