@@ -2,10 +2,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from dangbo.meetings.selectors import around
 from dangbo.members.selectors import scope_counts
 
+from .choices import Action
 from .db import today
-from .scope import top_grants
+from .scope import can, top_grants
 
 
 def home(request):
@@ -19,6 +21,8 @@ def home(request):
             "counts": counts,
             "on": on,
             "grants": top_grants(request.user),
+            "meetings": around(request.user, on),
+            "may_roll_call": can(request.user, Action.MANAGE_MEETINGS),
         },
     )
 

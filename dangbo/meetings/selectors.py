@@ -193,3 +193,19 @@ def meeting_day_of(meeting: Meeting) -> date:
 
 def members_of(meeting: Meeting) -> QuerySet[Member]:
     return Member.objects.filter(pk__in=[e.member_id for e in roster(meeting)])
+
+
+def around(user, on: date, days: int = 7, limit: int = 4) -> list[Meeting]:
+    """The user's meetings of the week before and after ``on`` still open or to come (the home
+    page: a secretary's way to today's roll call)."""
+    from datetime import timedelta
+
+    from dangbo.core.scope import restrict
+
+    orgs = restrict(Organization.objects.all(), user)
+    return list(
+        meetings_in(orgs, on - timedelta(days=days), on + timedelta(days=days + 1))
+        .filter(status__in=list(ROLL_CALL_OPEN))
+        .select_related("organization")
+        .order_by("scheduled_at")[:limit]
+    )

@@ -188,3 +188,12 @@ def test_the_plain_form_sends_only_what_was_changed(client, meeting, commune):
     assert AttendanceRecord.objects.count() == 2
     client.post(url, {f"status-{ánh}": "present", f"status-{xuân}": "present"})
     assert AttendanceRecord.objects.count() == 3  # only Xuân's change was sent
+
+
+def test_the_home_page_leads_a_secretary_to_the_roll_call(client, meeting, commune):
+    client.force_login(commune.secretary_na_don)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("meetings:rollcall", args=[meeting.pk]) in body
+    client.force_login(commune.secretary_na_bo)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("meetings:rollcall", args=[meeting.pk]) not in body
