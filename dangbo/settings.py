@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its Swagger UI files, served locally (the CSP allows no CDN)
     "django_filters",
     "simple_history",
     "axes",
@@ -189,6 +190,12 @@ if os.environ.get("REDIS_URL"):
     }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Đảng bộ số <khong-tra-loi@localhost>")
 
 LOGGING = {
     "version": 1,
@@ -200,6 +207,8 @@ LOGGING = {
 # Domain settings (DOMAIN.md marks them *(setting)*); regulations change, provinces differ.
 DANGBO = {
     "COMMUNE_NAME": os.environ.get("DANGBO_COMMUNE_NAME", ""),
+    # The site's address as users reach it, for links in e-mails.
+    "SITE_URL": os.environ.get("DANGBO_SITE_URL", "http://127.0.0.1:8000"),
     "MIN_ADMISSION_AGE": 18,
     "PAGE_SIZE": 25,
     # Meetings (Chỉ thị 50-CT/TW, Hướng dẫn 42-HD/BTCTW): the monthly day, the usual hour,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry, ProfileView, RoleAssignment
+from .models import ApiToken, AuditEntry, ProfileView, RoleAssignment
 
 
 @admin.register(RoleAssignment)
@@ -39,4 +39,16 @@ class ProfileViewAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """List and revoke (delete) API tokens; new ones come from ``manage.py api_token``."""
+
+    list_display = ["prefix", "user", "created_at", "last_used_at"]
+    search_fields = ["user__username", "prefix"]
+    readonly_fields = ["user", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
         return False

@@ -5,9 +5,8 @@ from django.shortcuts import render
 from dangbo.meetings.selectors import around
 from dangbo.members.selectors import scope_counts
 
-from .choices import Action
 from .db import today
-from .scope import can, top_grants
+from .scope import top_grants
 
 
 def home(request):
@@ -22,7 +21,6 @@ def home(request):
             "on": on,
             "grants": top_grants(request.user),
             "meetings": around(request.user, on),
-            "may_roll_call": can(request.user, Action.MANAGE_MEETINGS),
         },
     )
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -74,8 +74,12 @@ class HeldForm(BaseForm):
         self.fields["upper_attendee"].queryset = upper_people
 
     def times(self) -> tuple[datetime, datetime]:
+        """Start and end; an end earlier than the start is past midnight, the next day."""
         d = self.cleaned_data
-        return _aware(d["day"], d["start"]), _aware(d["day"], d["end"])
+        start, end = _aware(d["day"], d["start"]), _aware(d["day"], d["end"])
+        if end <= start:
+            end = _aware(d["day"] + timedelta(days=1), d["end"])
+        return start, end
 
 
 class MinutesForm(BaseForm):

@@ -196,16 +196,31 @@ def members_of(meeting: Meeting) -> QuerySet[Member]:
 
 
 def around(user, on: date, days: int = 7, limit: int = 4) -> list[Meeting]:
-    """The user's meetings of the week before and after ``on`` still open or to come (the home
-    page: a secretary's way to today's roll call)."""
+    """The user's open meetings near ``on`` (the home page: a secretary's way to today's roll
+    call): today's and the coming week's first, then the past week's still open, latest first.
+    Each carries ``may_roll_call``: whether this user runs it and its roll call is open."""
     from datetime import timedelta
 
+    from dangbo.core.choices import Action
     from dangbo.core.scope import restrict
 
     orgs = restrict(Organization.objects.all(), user)
-    return list(
+    nearby = list(
         meetings_in(orgs, on - timedelta(days=days), on + timedelta(days=days + 1))
         .filter(status__in=list(ROLL_CALL_OPEN))
         .select_related("organization")
-        .order_by("scheduled_at")[:limit]
+        .order_by("scheduled_at")
     )
+    coming = [m for m in nearby if meeting_day(m) >= on]
+    past = [m for m in reversed(nearby) if meeting_day(m) < on]
+    chosen = (coming + past)[:limit]
+    managed = set(
+        restrict(
+            Organization.objects.filter(pk__in={m.organization_id for m in chosen}),
+            user,
+            Action.MANAGE_MEETINGS,
+        ).values_list("pk", flat=True)
+    )
+    for m in chosen:
+        m.may_roll_call = m.organization_id in managed and meeting_day(m) <= on
+    return chosen

@@ -51,19 +51,8 @@ def _check_open(meeting: Meeting) -> None:
 
 
 # -- planning ---------------------------------------------------------------------------------
-@transaction.atomic
-def schedule(
-    org: Organization,
-    *,
-    actor,
-    kind: str,
-    scheduled_at: datetime,
-    title: str = "",
-    place: str = "",
-    agenda: str = "",
-) -> Meeting:
-    """Lên lịch một cuộc họp."""
-    org = Organization.objects.get(pk=org.pk)
+def _check_kind_and_day(org: Organization, kind: str, scheduled_at: datetime) -> None:
+    """Cells hold meetings, committees their committee's; the organization exists that day."""
     day = timezone.localtime(scheduled_at).date()
     if kind == MeetingKind.COMMITTEE and org.kind not in COMMITTEE_KINDS | MEMBER_HOLDING_KINDS:
         raise DomainError("Tổ chức này không có cấp ủy họp riêng.", field="kind")
@@ -77,6 +66,22 @@ def schedule(
         raise DomainError(
             f"«{org.name}» không hoạt động vào ngày {_fmt(day)}.", field="scheduled_at"
         )
+
+
+@transaction.atomic
+def schedule(
+    org: Organization,
+    *,
+    actor,
+    kind: str,
+    scheduled_at: datetime,
+    title: str = "",
+    place: str = "",
+    agenda: str = "",
+) -> Meeting:
+    """Lên lịch một cuộc họp."""
+    org = Organization.objects.get(pk=org.pk)
+    _check_kind_and_day(org, kind, scheduled_at)
     meeting = Meeting.objects.create(
         organization=org,
         kind=kind,
@@ -86,7 +91,7 @@ def schedule(
         agenda=agenda.strip(),
         scheduled_end=scheduled_at + timedelta(minutes=_config("MEETING_MINUTES")),
     )
-    audit(actor, "meeting.schedule", meeting, on=day)
+    audit(actor, "meeting.schedule", meeting, on=scheduled_at)
     return meeting
 
 
@@ -137,9 +142,17 @@ def update(meeting: Meeting, *, actor, **fields) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open(meeting)
     allowed = {"title", "scheduled_at", "place", "agenda", "kind"}
+    if set(fields) - allowed:
+        raise TypeError(sorted(set(fields) - allowed))
+    _check_kind_and_day(
+        meeting.organization,
+        fields.get("kind", meeting.kind),
+        fields.get("scheduled_at", meeting.scheduled_at),
+    )
+    if "scheduled_at" in fields and meeting.scheduled_end:
+        # The planned end moves with the start (phone calendars show both).
+        meeting.scheduled_end += fields["scheduled_at"] - meeting.scheduled_at
     for key, value in fields.items():
-        if key not in allowed:
-            raise TypeError(key)
         setattr(meeting, key, value)
     meeting.save()
     audit(actor, "meeting.update", meeting, fields=sorted(fields))
@@ -216,6 +229,7 @@ def save_minutes(
     agenda: str | None = None,
     votes: list[tuple[str, int, int, int]] | None = None,
     speeches: dict[int, str] | None = None,
+    reasons: dict[int, str] | None = None,
 ) -> Meeting:
     """Biên bản: diễn biến, biểu quyết từng nội dung, ý kiến phát biểu, nghị quyết."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -233,6 +247,10 @@ def save_minutes(
         )
     for member_id, note in (speeches or {}).items():
         Attendance.objects.filter(meeting=meeting, member_id=member_id).update(note=note[:500])
+    for member_id, reason in (reasons or {}).items():
+        Attendance.objects.filter(
+            meeting=meeting, member_id=member_id, status=AttendanceStatus.EXCUSED
+        ).update(reason=reason[:255])
     audit(actor, "meeting.minutes", meeting)
     return meeting
 

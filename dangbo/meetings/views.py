@@ -15,7 +15,7 @@ from dangbo.core.actions import confirm_and_do, put_on_form
 from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
-from dangbo.core.scope import can, restrict
+from dangbo.core.scope import can, is_staff_user, restrict
 from dangbo.members.models import Member, Person
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import member_holding
@@ -23,7 +23,14 @@ from dangbo.organizations.selectors import member_holding
 from . import forms, services
 from .choices import AttendanceStatus, MeetingStatus
 from .models import Attendance, Document, Meeting
-from .selectors import meetings_in, month_overview, roll_call_open, roster, summary
+from .selectors import (
+    meeting_day,
+    meetings_in,
+    month_overview,
+    roll_call_open,
+    roster,
+    summary,
+)
 
 
 def _meeting(request, meeting_pk: int, action: str = Action.VIEW) -> Meeting:
@@ -92,8 +99,8 @@ def meeting_list(request):
 
 def overview(request):
     """Tổng hợp sinh hoạt: every cell's month at a glance (held, late, missing; attendance)."""
-    if not can(request.user, Action.MANAGE_MEETINGS):
-        raise PermissionDenied
+    if not (can(request.user, Action.MANAGE_MEETINGS) or is_staff_user(request.user)):
+        raise PermissionDenied  # commune staff (Ủy ban Kiểm tra too) and those who run meetings
     year, month = _month(request)
     cells = member_holding(restrict(Organization.objects.all(), request.user)).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=date(year, month, 1))
@@ -322,6 +329,11 @@ def held(request, meeting_pk: int):
 def minutes(request, meeting_pk: int):
     """Soạn biên bản: chương trình, diễn biến, biểu quyết, ý kiến phát biểu, nghị quyết."""
     meeting = _meeting(request, meeting_pk, Action.MANAGE_MEETINGS)
+    excused = list(
+        Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.EXCUSED)
+        .select_related("member__person")
+        .order_by("member__person__sort_key")
+    )
     speakers = list(
         Attendance.objects.filter(meeting=meeting, spoke=True)
         .select_related("member__person")
@@ -354,6 +366,10 @@ def minutes(request, meeting_pk: int):
                 agenda=d["agenda"],
                 votes=d["votes"],
                 speeches=speeches,
+                reasons={
+                    a.member_id: request.POST.get(f"reason-{a.member_id}", "").strip()
+                    for a in excused
+                },
             )
         except DomainError as error:
             put_on_form(form, error)
@@ -361,7 +377,9 @@ def minutes(request, meeting_pk: int):
             messages.success(request, "Đã lưu biên bản.")
             return redirect(meeting.get_absolute_url())
     return render(
-        request, "meetings/minutes.html", {"form": form, "meeting": meeting, "speakers": speakers}
+        request,
+        "meetings/minutes.html",
+        {"form": form, "meeting": meeting, "speakers": speakers, "excused": excused},
     )
 
 
@@ -453,6 +471,7 @@ def rollcall(request, meeting_pk: int):
         {
             "meeting": meeting,
             "is_open": is_open,
+            "opens_on": meeting_day(meeting),
             "entries": [{"entry": e, "mark": marks.get(e.member_id)} for e in roster(meeting)],
             "statuses": AttendanceStatus,
         },

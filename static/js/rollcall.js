@@ -30,7 +30,9 @@
     members: null, // [{id, name, exempt, guest}]
     server: {}, // member id → {status, spoke, recorded_at}: the server's current marks
     pending: [], // this meeting's outbox records, oldest first
-    open: root.dataset.open === "1",
+    // Open from the meeting's day (on this phone's calendar) until the record is locked: a page
+    // saved the day before still opens on the day, without a network.
+    open: root.dataset.open === "1" || openByDate(root.dataset.opensOn, root.dataset.closed),
     loginNeeded: false,
     stopped: false,
     rendered: "",
@@ -248,6 +250,14 @@
     tap(target.dataset.action, Number(target.dataset.memberId));
   });
 
+  function openByDate(opensOn, closed) {
+    if (!opensOn || closed === "1") return false;
+    var now = new Date();
+    var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" +
+      String(now.getDate()).padStart(2, "0");
+    return today >= opensOn;
+  }
+
   // -- the server ------------------------------------------------------------------------------
   function fetchRoster() {
     return fetch(root.dataset.rosterUrl, {
@@ -265,7 +275,9 @@
       if (!payload || !Array.isArray(payload.members)) return false;
       return enqueue(function () {
         var roster = Outbox.cleanRoster(meetingId, payload);
-        state.open = !!payload.roll_call_open;
+        var status = payload.meeting && payload.meeting.status;
+        var locked = status === "approved" || status === "cancelled";
+        state.open = !!payload.roll_call_open || openByDate(root.dataset.opensOn, locked ? "1" : "0");
         applyRoster(roster);
         update();
         return Outbox.saveRoster(roster).then(function () { return true; });

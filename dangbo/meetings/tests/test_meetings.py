@@ -197,3 +197,44 @@ def test_the_home_page_leads_a_secretary_to_the_roll_call(client, meeting, commu
     client.force_login(commune.secretary_na_bo)
     body = client.get(reverse("home")).content.decode()
     assert reverse("meetings:rollcall", args=[meeting.pk]) not in body
+
+
+def test_rescheduling_moves_the_planned_end_and_checks_the_day(meeting, commune):
+    length = meeting.scheduled_end - meeting.scheduled_at
+    later = meeting.scheduled_at + timedelta(days=2)
+    services.update(meeting, actor=None, scheduled_at=later)
+    meeting.refresh_from_db()
+    assert meeting.scheduled_end - meeting.scheduled_at == length
+    with pytest.raises(DomainError, match="không hoạt động"):
+        services.update(meeting, actor=None, scheduled_at=later.replace(year=1999))
+
+
+def test_a_meeting_ending_after_midnight_and_reasons_for_the_excused(client, meeting, commune):
+    from dangbo.meetings.models import Attendance
+
+    client.force_login(commune.secretary_na_don)
+    day = timezone.localtime(meeting.scheduled_at).strftime("%d/%m/%Y")
+    client.post(
+        reverse("meetings:held", args=[meeting.pk]), {"day": day, "start": "21:30", "end": "00:15"}
+    )
+    meeting.refresh_from_db()
+    assert meeting.duration_minutes == 165
+    client.post(
+        reverse("meetings:rollcall", args=[meeting.pk]),
+        {f"status-{commune.plain_member.pk}": "excused"},
+    )
+    client.post(
+        reverse("meetings:minutes", args=[meeting.pk]),
+        {"minutes": "Diễn biến", f"reason-{commune.plain_member.pk}": "Ốm"},
+    )
+    assert Attendance.objects.get(member=commune.plain_member).reason == "Ốm"
+
+
+def test_the_inspection_committee_may_read_the_overview(client, commune):
+    from dangbo.core.choices import Role
+    from dangbo.testing import make_user
+
+    client.force_login(make_user("kiemtra", Role.INSPECTION, commune.root))
+    assert client.get(reverse("meetings:overview")).status_code == 200
+    client.force_login(commune.member_user)
+    assert client.get(reverse("meetings:overview")).status_code == 403
