@@ -120,6 +120,14 @@ class MeetingFilter(Schema):
     to: date | None = None
     limit: int = Field(500, ge=1, le=2000)
 
+    @field_validator("from_", "to")
+    @classmethod
+    def plausible(cls, value: date | None) -> date | None:
+        # Dates at the ends of the calendar overflow when turned into local datetimes.
+        if value is not None and not 1900 <= value.year <= 2100:
+            raise ValueError("dates must be between the years 1900 and 2100")
+        return value
+
 
 def _meeting(request, meeting_id: int) -> Meeting:
     if not 1 <= meeting_id <= MAX_ID:

@@ -309,3 +309,9 @@ def test_senders_overlapping_in_different_orders_never_fail(commune):
             latest[key] = r
     for a in Attendance.objects.filter(meeting=meeting):
         assert a.client_id == latest[a.member_id].client_id  # the latest record is current
+
+
+@pytest.mark.parametrize("query", ["from=0001-01-01", "to=9999-12-31", "from=1899-12-31"])
+def test_meeting_list_dates_out_of_range_are_4xx(api, meeting, query):
+    # Found by the fuzzer: the ends of the calendar overflowed into a 500.
+    assert api.get(f"/api/v1/meetings?{query}").status_code == 422
