@@ -92,7 +92,8 @@ def meeting_list(request):
             "previous": _shift(year, month, -1),
             "next": _shift(year, month, 1),
             "cells": cells.order_by("name")[:60],
-            "may_overview": can(request.user, Action.MANAGE_MEETINGS) and orgs.count() > 1,
+            "may_overview": can(request.user, Action.MANAGE_MEETINGS)
+            or is_staff_user(request.user),
         },
     )
 
