@@ -93,3 +93,13 @@ class AssignPostForm(BaseForm):
 class EndPostForm(BaseForm):
     on = DateField(label=_("Thôi giữ chức vụ từ ngày"), initial=today)
     decision = forms.CharField(label=_("Số quyết định"), required=False, max_length=128)
+
+
+class MeetingDayForm(BaseForm):
+    day = forms.IntegerField(
+        label=_("Ngày sinh hoạt hằng tháng"),
+        required=False,
+        min_value=1,
+        max_value=28,
+        help_text=_("Để trống: theo quy định chung của tỉnh, huyện."),
+    )

@@ -373,3 +373,16 @@ def correct_details(
     org.save(update_fields=["name", "category"])
     audit(actor, "organization.correct", org, old=old, name=name, category=category)
     return org
+
+
+@transaction.atomic
+def set_meeting_day(org: Organization, *, actor, day: int | None) -> Organization:
+    """Ngày sinh hoạt hằng tháng của chi bộ (None: theo quy định chung)."""
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if day is not None and not 1 <= day <= 28:
+        raise DomainError("Ngày sinh hoạt phải từ 1 đến 28 (tháng nào cũng có).", field="day")
+    old = org.meeting_day
+    org.meeting_day = day
+    org.save(update_fields=["meeting_day"])
+    audit(actor, "organization.meeting_day", org, old=old, new=day)
+    return org

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<str:org_code>/chuyen/", views.move, name="move"),
     path("<str:org_code>/giai-the/", views.dissolve, name="dissolve"),
     path("<str:org_code>/chuc-vu/", views.assign_post, name="assign_post"),
+    path("<str:org_code>/ngay-sinh-hoat/", views.meeting_day, name="meeting_day"),
 ]

@@ -296,3 +296,18 @@ def localities(request):
     return render(
         request, "organizations/localities.html", {"items": items, "on": on, "page": page}
     )
+
+
+def meeting_day(request, org_code: str):
+    """Đặt ngày sinh hoạt hằng tháng của chi bộ (kế hoạch cả năm theo ngày này)."""
+    org = _org(request, org_code, Action.MANAGE_ORGANIZATIONS)
+    form = forms.MeetingDayForm(request.POST or None, initial={"day": org.meeting_day})
+    return confirm_and_do(
+        request,
+        form,
+        title="Ngày sinh hoạt hằng tháng",
+        subject=org,
+        perform=lambda d: services.set_meeting_day(org, actor=request.user, day=d["day"]),
+        success_url=org.get_absolute_url(),
+        success_message="Đã đặt ngày sinh hoạt.",
+    )

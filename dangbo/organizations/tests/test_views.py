@@ -112,3 +112,13 @@ def test_subtree_totals_sum_descendants(commune):
         commune.na_don.pk: 3,
         commune.police.pk: 0,
     }
+
+
+def test_staff_set_a_cells_meeting_day(client, commune):
+    client.force_login(commune.admin)
+    url = reverse("organizations:meeting_day", args=["XA-NADON"])
+    assert client.post(url, {"day": "10", "_xac_nhan": "1"}).status_code == 302
+    commune.na_don.refresh_from_db()
+    assert commune.na_don.meeting_day == 10
+    body = client.post(url, {"day": "31"}).content.decode()
+    assert "28" in body  # a day every month has
