@@ -31,7 +31,7 @@ from dangbo.members.choices import (
     Professional,
     WorkStatus,
 )
-from dangbo.members.history import replay
+from dangbo.members.history import Fact, replay
 from dangbo.members.models import (
     Member,
     MemberEvent,
@@ -660,7 +660,7 @@ class DemoBuilder:
     def write_members(self, plans: list[MemberPlan]) -> list[Member]:
         replays = []
         for plan in plans:
-            facts = [_Fact(kind, on, org, extra) for kind, on, org, extra in plan.events]
+            facts = [Fact(kind, on, org, extra) for kind, on, org, extra in plan.events]
             replays.append(replay(facts))
         people = [p.person for p in plans]
         if len(plans) <= HISTORY_LIMIT:
@@ -856,14 +856,6 @@ class DemoBuilder:
             max_cells=None if self.n <= 5000 else 60,
         )
         return logins
-
-
-@dataclass
-class _Fact:
-    kind: str
-    effective_on: date
-    organization_id: int | None
-    extra: dict
 
 
 def _decision(kind: str, on: date, rng: random.Random) -> str:

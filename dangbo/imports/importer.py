@@ -38,6 +38,7 @@ from .rows import PERSON_KEYS, Fact, derive_log, member_row, signature
 ORG_SHEET, MEMBER_SHEET = reader.ORG_SHEET_TITLE, reader.MEMBER_SHEET_TITLE
 HEADERS = {c.key: c.header for c in (*reader.ORG_COLUMNS, *reader.MEMBER_COLUMNS)}
 BULK_HISTORY_LIMIT = 20_000
+PENDING_CELL = -1  # stands for a cell not created yet, when a row's history is checked
 
 
 def _fmt(d: date | None) -> str:
@@ -645,9 +646,10 @@ class _Import:
                 )
         if len(self.refusals) > before:
             return None
-        facts = derive_log(v, None)
+        # The cell may be created by this very import: any id will do to check the sequence.
+        facts = derive_log(v, PENDING_CELL)
         try:
-            replay([_Event(f) for f in facts])
+            replay([f.as_event() for f in facts])
         except DomainError as error:
             self.refuse(MEMBER_SHEET, n, "", None, error.message)
             return None
@@ -785,19 +787,8 @@ class _Import:
         members, results = [], []
         for plan, person in zip(plans, people, strict=True):
             cell = self.orgs_by_code[plan.cell_code]
-            facts = [
-                Fact(
-                    f.kind,
-                    f.on,
-                    cell.pk
-                    if f.organization_id is None and f.kind in ("admitted", "transferred_in")
-                    else f.organization_id,
-                    f.extra,
-                )
-                for f in plan.facts
-            ]
-            plan.facts = facts
-            result = replay([_Event(f) for f in facts])
+            plan.facts = derive_log(plan.values, cell.pk)
+            result = replay([f.as_event() for f in plan.facts])
             results.append(result)
             member = Member(person=person, card_number=plan.values.get("card_number"))
             members.append(member_services.summarize(member, result))
@@ -908,33 +899,6 @@ class _Import:
             add=items,
             reason=f"Sửa theo tệp {self.filename}".strip(),
         )
-
-
-@dataclass
-class _Event:
-    """A Fact seen as an event by the replay."""
-
-    fact: Fact
-
-    @property
-    def kind(self):
-        return self.fact.kind
-
-    @property
-    def effective_on(self):
-        return self.fact.on
-
-    @property
-    def organization_id(self):
-        return (
-            self.fact.organization_id or -1
-            if self.fact.kind in ("admitted", "transferred_in", "readmitted")
-            else self.fact.organization_id
-        )
-
-    @property
-    def extra(self):
-        return dict(self.fact.extra)
 
 
 def _age(birth: date, on: date) -> int:

@@ -10,6 +10,7 @@ changes nothing.
 from dataclasses import dataclass
 from datetime import date
 
+from dangbo.members import history
 from dangbo.members.choices import EventKind, MemberState
 from dangbo.members.history import replay
 from dangbo.members.models import Member, MemberEvent
@@ -86,13 +87,9 @@ class Fact:
     organization_id: int | None = None
     extra: tuple = ()
 
-    def as_event(self) -> dict:
-        return {
-            "kind": self.kind,
-            "on": self.on,
-            "organization_id": self.organization_id,
-            "extra": dict(self.extra),
-        }
+    def as_event(self) -> history.Fact:
+        """This fact as the replay reads events."""
+        return history.Fact(self.kind, self.on, self.organization_id, dict(self.extra))
 
 
 def derive_log(row: dict, cell_id: int | None) -> list[Fact]:

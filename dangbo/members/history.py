@@ -29,6 +29,16 @@ class EventLike(Protocol):
 
 
 @dataclass(frozen=True)
+class Fact:
+    """An event not (yet) in the database — a demo's or a workbook row's — for ``replay``."""
+
+    kind: str
+    effective_on: date
+    organization_id: int | None = None
+    extra: dict = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
 class Segment:
     organization_id: int
     start: date

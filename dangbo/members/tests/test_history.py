@@ -1,6 +1,5 @@
 """The replay of an event log: possible sequences give periods, impossible ones are refused."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -8,18 +7,11 @@ import pytest
 from dangbo.core.errors import DomainError
 from dangbo.members.choices import EventKind as K
 from dangbo.members.choices import MemberState, Standing
+from dangbo.members.history import Fact as E
 from dangbo.members.history import replay
 
 D = date
 CELL_A, CELL_B = 1, 2
-
-
-@dataclass
-class E:
-    kind: str
-    effective_on: date
-    organization_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def admitted(on=date(2020, 1, 10), org=CELL_A):

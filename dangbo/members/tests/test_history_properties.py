@@ -1,6 +1,5 @@
 """Properties of the replay over random event logs (Hypothesis)."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -8,16 +7,8 @@ from hypothesis import strategies as st
 
 from dangbo.core.errors import DomainError
 from dangbo.members.choices import EventKind, MemberState
+from dangbo.members.history import Fact as E
 from dangbo.members.history import replay
-
-
-@dataclass
-class E:
-    kind: str
-    effective_on: date
-    organization_id: int | None = None
-    extra: dict = field(default_factory=dict)
-
 
 START = date(2015, 1, 1)
 KINDS = list(EventKind.values)
