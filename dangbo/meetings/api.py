@@ -11,11 +11,10 @@ from ninja import Field, Query, Router, Schema
 from pydantic import AwareDatetime, field_validator
 
 from dangbo.core.scope import restrict
-from dangbo.members.models import Member
 
 from . import services
 from .models import Attendance, Meeting
-from .selectors import roster, summary
+from .selectors import roster, summary, visible_on_roster
 
 router = Router(tags=["Sinh hoạt chi bộ"])
 MAX_ID = 2**63 - 1
@@ -137,21 +136,6 @@ def _meeting(request, meeting_id: int) -> Meeting:
     )
 
 
-def _visible_members(request, meeting: Meeting) -> set[int]:
-    """The members of the meeting's organization this caller may see (a plain member: only
-    themselves); the same scope function as every page."""
-    return set(
-        restrict(
-            Member.objects.filter(organization__path__startswith=meeting.organization.path),
-            request.user,
-        ).values_list("pk", flat=True)
-    ) | set(
-        restrict(
-            Member.objects.filter(periods__organization=meeting.organization), request.user
-        ).values_list("pk", flat=True)
-    )
-
-
 @router.get("/meetings", response=MeetingList, url_name="api_meetings")
 def meetings(request, filters: Query[MeetingFilter]):
     """Meetings in the caller's scope, newest first (filter by organization and dates)."""
@@ -170,8 +154,9 @@ def meetings(request, filters: Query[MeetingFilter]):
 def meeting_roster(request, meeting_id: int):
     """The roll call's list (ids and names only: nothing else is needed on the device)."""
     meeting = _meeting(request, meeting_id)
-    visible = _visible_members(request, meeting)
-    entries = [e for e in roster(meeting) if e.member_id in visible]
+    entries = roster(meeting)
+    visible = visible_on_roster(entries, request.user)
+    entries = [e for e in entries if e.member_id in visible]
     marks = Attendance.objects.filter(meeting=meeting, member_id__in=visible).values(
         "member_id", "status", "spoke", "recorded_at"
     )
@@ -202,8 +187,9 @@ def attendance_sync(request, payload: SyncIn):
 @router.get("/meetings/{meeting_id}/attendance", response=AttendanceOut, url_name="api_attendance")
 def meeting_attendance(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
-    visible = _visible_members(request, meeting)
+    entries = roster(meeting)
+    visible = visible_on_roster(entries, request.user)
     marks = Attendance.objects.filter(meeting=meeting, member_id__in=visible).values(
         "member_id", "status", "spoke", "recorded_at"
     )
-    return {"records": list(marks), "summary": vars(summary(meeting))}
+    return {"records": list(marks), "summary": vars(summary(meeting, entries))}

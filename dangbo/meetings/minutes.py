@@ -18,15 +18,13 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from dangbo.core.scope import restrict
-from dangbo.members.models import Member
 from dangbo.organizations.choices import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization
 from dangbo.reports.formatting import vn_percent
 
 from .choices import AttendanceStatus, MeetingKind
 from .models import Attendance, Meeting
-from .selectors import RosterEntry, roster, summary
+from .selectors import RosterEntry, roster, summary, visible_on_roster
 
 TEMPLATE = Path(__file__).with_name("docx") / "bien-ban.docx"
 BLANK = "…………………"
@@ -108,11 +106,7 @@ def context(meeting: Meeting, *, visible_to=None) -> dict:
     if visible_to is None:
         shown = {e.member_id for e in entries}
     else:
-        shown = set(
-            restrict(
-                Member.objects.filter(pk__in=[e.member_id for e in entries]), visible_to
-            ).values_list("pk", flat=True)
-        )
+        shown = visible_on_roster(entries, visible_to)
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     named: list[RosterEntry] = [e for e in entries if e.member_id in shown]
 

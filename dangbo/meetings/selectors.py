@@ -224,3 +224,12 @@ def around(user, on: date, days: int = 7, limit: int = 4) -> list[Meeting]:
     for m in chosen:
         m.may_roll_call = m.organization_id in managed and meeting_day(m) <= on
     return chosen
+
+
+def visible_on_roster(entries: list[RosterEntry], user) -> set[int]:
+    """The roster's members this user may see by name (the scope function decides: a plain
+    member, only themselves). Pages, documents and the API all name people through this."""
+    from dangbo.core.scope import restrict
+
+    ids = [e.member_id for e in entries]
+    return set(restrict(Member.objects.filter(pk__in=ids), user).values_list("pk", flat=True))

@@ -30,6 +30,7 @@ from .selectors import (
     roll_call_open,
     roster,
     summary,
+    visible_on_roster,
 )
 
 
@@ -192,11 +193,7 @@ def detail(request, meeting_pk: int):
     meeting = _meeting(request, meeting_pk)
     user = request.user
     entries = roster(meeting)
-    visible = set(
-        restrict(Member.objects.filter(pk__in=[e.member_id for e in entries]), user).values_list(
-            "pk", flat=True
-        )
-    )
+    visible = visible_on_roster(entries, user)
     marks = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     people = [
         {"entry": e, "mark": marks.get(e.member_id)} for e in entries if e.member_id in visible
@@ -483,12 +480,6 @@ def rollcall(request, meeting_pk: int):
 from django.contrib.auth.decorators import login_not_required  # noqa: E402
 
 
-def _visible_ids(entries, user) -> set[int]:
-    """The roster's members this user may see by name (as on the meeting's page)."""
-    ids = [e.member_id for e in entries]
-    return set(restrict(Member.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
-
-
 def minutes_docx(request, meeting_pk: int):
     """Biên bản (Word): the minutes filled in from the record, to print or edit in Word."""
     from django.http import HttpResponse
@@ -510,7 +501,7 @@ def signin_sheet(request, meeting_pk: int):
 
     meeting = _meeting(request, meeting_pk, Action.MANAGE_MEETINGS)  # the whole roll call
     entries = roster(meeting)
-    shown = _visible_ids(entries, request.user)
+    shown = visible_on_roster(entries, request.user)
     upper_name, org_name = minutes_doc.header_names(meeting)
     start = meeting.started_at or meeting.scheduled_at
     day = timezone.localtime(start).date()
