@@ -7,10 +7,19 @@ plus the members carried in or out by reorganizations of the tree, so that
 total(B) = total(A) + arrivals − departures always holds.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from dangbo.members.choices import (
@@ -198,43 +207,31 @@ def member_changes(org: Organization, start: date, end: date) -> dict:
     return result
 
 
-@dataclass(frozen=True)
-class _Flip:
-    organization_id: int
-    on: date
-    entering: bool
-
-
 def _reorganized(org: Organization, start: date, end: date) -> tuple[int, int]:
     """Members carried into or out of the subtree by moves of the tree itself in the period:
-    those present in a moved organization on the day before and on the day of the move."""
+    those present in a moved organization on the day before and on the day of the move.
+    Two queries, whatever the number of moves."""
     marker = f"/{org.pk}/"
-    flips = []
-    new_placements = OrganizationPlacement.objects.filter(
-        valid_from__gt=start, valid_from__lte=end
-    ).values_list("organization_id", "valid_from", "path")
-    for org_id, on, path in new_placements:
-        previous = (
-            OrganizationPlacement.objects.filter(organization_id=org_id, valid_to=on)
-            .values_list("path", flat=True)
-            .first()
-        )
-        if previous is None:
-            continue  # newly established: its members arrive by their own transitions
-        was_in, is_in = marker in previous, marker in path
-        if was_in != is_in:
-            flips.append(_Flip(org_id, on, entering=is_in))
-    carried_in = carried_out = 0
-    for flip in flips:
-        carried = (
-            MembershipPeriod.objects.filter(
-                organization_id=flip.organization_id, guest=False, start__lt=flip.on
-            )
-            .filter(Q(end__isnull=True) | Q(end__gt=flip.on))
-            .count()
-        )
-        if flip.entering:
-            carried_in += carried
+    previous = OrganizationPlacement.objects.filter(
+        organization=OuterRef("organization"), valid_to=OuterRef("valid_from")
+    ).values("path")[:1]
+    moved = (
+        OrganizationPlacement.objects.filter(valid_from__gt=start, valid_from__lte=end)
+        .annotate(previous_path=Subquery(previous))
+        .exclude(previous_path=None)  # newly established: members arrive by their own moves
+        .values_list("organization_id", "valid_from", "path", "previous_path")
+    )
+    entering, leaving = Q(pk__in=[]), Q(pk__in=[])
+    for org_id, on, path, previous_path in moved:
+        was_in, is_in = marker in previous_path, marker in path
+        if was_in == is_in:
+            continue
+        through = Q(organization_id=org_id, start__lt=on) & (Q(end__isnull=True) | Q(end__gt=on))
+        if is_in:
+            entering |= through
         else:
-            carried_out += carried
-    return carried_in, carried_out
+            leaving |= through
+    carried = MembershipPeriod.objects.filter(guest=False).aggregate(
+        carried_in=Count("pk", filter=entering), carried_out=Count("pk", filter=leaving)
+    )
+    return carried["carried_in"], carried["carried_out"]
