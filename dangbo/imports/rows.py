@@ -130,14 +130,3 @@ def signature(fact: Fact) -> tuple:
     """What must agree for a recorded event to be the fact a row states (the cell aside: a
     member who moved later still arrived where they arrived)."""
     return (str(fact.kind), fact.on, fact.extra)
-
-
-def event_signature(event: MemberEvent) -> tuple:
-    extra = event.extra or {}
-    if event.kind == EventKind.TRANSFERRED_IN:
-        kept = {k: extra[k] for k in ("admitted_on", "official_on") if extra.get(k)}
-    elif event.kind == EventKind.EXEMPTION_STARTED:
-        kept = {"reason": extra.get("reason") or "Miễn sinh hoạt"}
-    else:
-        kept = {}
-    return (str(event.kind), event.effective_on, tuple(sorted(kept.items())))

@@ -191,10 +191,6 @@ def meeting_day_of(meeting: Meeting) -> date:
     return timezone.localtime(meeting.started_at or meeting.scheduled_at).date()
 
 
-def members_of(meeting: Meeting) -> QuerySet[Member]:
-    return Member.objects.filter(pk__in=[e.member_id for e in roster(meeting)])
-
-
 def around(user, on: date, days: int = 7, limit: int = 4) -> list[Meeting]:
     """The user's open meetings near ``on`` (the home page: a secretary's way to today's roll
     call): today's and the coming week's first, then the past week's still open, latest first.

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import subtree_ids_at
 
-from .choices import MemberState, Standing
+from .choices import Standing
 from .models import Member, MemberEvent, MembershipPeriod
 
 
@@ -73,11 +73,6 @@ def timeline(member: Member) -> QuerySet[MemberEvent]:
 
 def periods_of(member: Member) -> QuerySet[MembershipPeriod]:
     return member.periods.select_related("organization").order_by("start")
-
-
-def current_members() -> QuerySet[Member]:
-    """Members on the registry now (guests included, people who left excluded)."""
-    return Member.objects.filter(state__in=[MemberState.ACTIVE, MemberState.GUEST])
 
 
 def rows_for_list(qs: QuerySet[Member]) -> QuerySet[Member]:

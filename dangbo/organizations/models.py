@@ -211,6 +211,3 @@ class Post(models.Model):
     @property
     def display_title(self) -> str:
         return self.title_text or self.get_title_display()
-
-    def is_current(self, on) -> bool:
-        return self.started_on <= on and (self.ended_on is None or on < self.ended_on)

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from .models import Locality, Organization, OrganizationName, OrganizationPlacement, Post
+from .models import Organization, OrganizationName, OrganizationPlacement, Post
 
 
 def valid_at(on: date, start: str = "valid_from", end: str = "valid_to") -> Q:
@@ -44,13 +44,6 @@ def name_at(org: Organization, on: date) -> str:
     return record.name if record else org.name
 
 
-def children(org: Organization, on: date | None = None) -> QuerySet[Organization]:
-    qs = Organization.objects.filter(parent=org)
-    if on is not None:
-        qs = qs.filter(alive_at(on))
-    return qs.order_by("kind", "name")
-
-
 def member_holding(qs: QuerySet[Organization] | None = None) -> QuerySet[Organization]:
     from .choices import MEMBER_HOLDING_KINDS
 
@@ -63,14 +56,6 @@ def current_posts(org: Organization, on: date) -> QuerySet[Post]:
         .filter(valid_at(on, "started_on", "ended_on"))
         .select_related("person", "person__member", "locality")
         .order_by("title", "started_on")
-    )
-
-
-def locality_posts(locality: Locality, on: date) -> QuerySet[Post]:
-    return (
-        Post.objects.filter(locality=locality)
-        .filter(valid_at(on, "started_on", "ended_on"))
-        .select_related("person", "person__member")
     )
 
 

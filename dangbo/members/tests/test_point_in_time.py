@@ -169,3 +169,22 @@ def test_counts_and_changes_reconcile_over_a_busy_year(tree):
         current = total(tree["root"], day)
         assert abs(current - previous) <= 2
         previous = current
+
+
+def test_rebuild_re_derives_periods_and_summary_after_a_repair(tree):
+    from dangbo.members.models import Member, MembershipPeriod, MemberTransition
+
+    m = make_member(tree["a"], "Lò Văn Sửa", on=D(2015, 1, 1))
+    services.move(m, actor=None, to=tree["b"], on=D(2020, 1, 1))
+    before = list(MembershipPeriod.objects.filter(member=m).values_list("organization", "start"))
+    MembershipPeriod.objects.filter(member=m).delete()  # a damaged derived table
+    MemberTransition.objects.filter(member=m).delete()
+    Member.objects.filter(pk=m.pk).update(organization=tree["a"])
+    services.rebuild(m)
+    m.refresh_from_db()
+    assert m.organization == tree["b"]
+    assert (
+        list(MembershipPeriod.objects.filter(member=m).values_list("organization", "start"))
+        == before
+    )
+    assert MemberTransition.objects.filter(member=m).count() == 2
