@@ -8,6 +8,7 @@ members (matched by card number, else by folded name and birth date) through the
 so that what changed is recorded in their history. The same workbook again changes nothing.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,7 @@ from dangbo.core.text import fold, normalize_spaces
 from dangbo.members import services as member_services
 from dangbo.members.history import replay
 from dangbo.members.models import Member, MemberEvent, MembershipPeriod, MemberTransition, Person
-from dangbo.members.selectors import live_log
+from dangbo.members.selectors import age_on
 from dangbo.organizations import services as org_services
 from dangbo.organizations.choices import ALLOWED_PARENT_KINDS, MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
@@ -435,6 +436,17 @@ class _Import:
             "member"
         )
         by_person = {(p.search_name, p.birth_date): p for p in people}
+        # The histories of every member the rows may match, in one query (not one per row).
+        candidates = {m.pk for m in by_card.values()} | {
+            p.member.pk for p in people if getattr(p, "member", None) is not None
+        }
+        self.logs: dict[int, list[MemberEvent]] = defaultdict(list)
+        for event in (
+            MemberEvent.objects.filter(member__in=candidates, voided_at__isnull=True)
+            .select_related("organization")
+            .order_by("member", "effective_on", "seq")
+        ):
+            self.logs[event.member_id].append(event)
         ids = {r.values.get("national_id") for r in rows} - {None}
         id_owner = dict(Person.objects.filter(national_id__in=ids).values_list("national_id", "pk"))
         cell_codes = {r.values["cell_code"] for r in rows}
@@ -525,16 +537,12 @@ class _Import:
                 plans.append(plan)
         return plans
 
-    def _cell(self, code: str) -> tuple[str, date, date | None] | None:
-        return self._org_facts(code)
-
     def plan_member(self, row: _Row, existing: Member | None, person: Person | None):
         v = dict(row.values)
         n = row.number
         known = None
         if existing is not None:
-            log = list(live_log(existing).select_related("organization"))
-            known = member_row(existing, log, self.codes)
+            known = member_row(existing, self.logs[existing.pk], self.codes)
             # A blank cell never erases what is known.
             for key, value in known.items():
                 if v.get(key) in (None, "") and value not in (None, ""):
@@ -546,7 +554,7 @@ class _Import:
         before = len(self.refusals)
         if v["cell_code"] in self.refused_codes:
             return None  # its organization's row is refused already
-        cell = self._cell(v["cell_code"])
+        cell = self._org_facts(v["cell_code"])
         if cell is None:
             self.refuse(
                 MEMBER_SHEET,
@@ -576,7 +584,7 @@ class _Import:
             if v.get(key) and v[key] > today():
                 self.refuse(MEMBER_SHEET, n, key, v[key], "Ngày ở tương lai.")
         admitted = v["admitted_on"]
-        if _age(v["birth_date"], admitted) < settings.DANGBO["MIN_ADMISSION_AGE"]:
+        if age_on(v["birth_date"], admitted) < settings.DANGBO["MIN_ADMISSION_AGE"]:
             self.refuse(
                 MEMBER_SHEET,
                 n,
@@ -824,7 +832,7 @@ class _Import:
     def update_member(self, plan: _MemberPlan) -> None:
         member = plan.existing
         v = plan.values
-        log = list(live_log(member).select_related("organization"))
+        log = self.logs[member.pk]  # read when the rows were checked; services re-check
         known = member_row(member, log, self.codes)
         person_changes = {
             k: v[k]
@@ -899,7 +907,3 @@ class _Import:
             add=items,
             reason=f"Sửa theo tệp {self.filename}".strip(),
         )
-
-
-def _age(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -251,3 +251,22 @@ def test_missing_required_header_is_one_clear_refusal():
 def test_not_an_excel_file():
     result = import_workbook(BytesIO(b"hello"), filename="thu.docx")
     assert not result.ok and "xlsx" in result.refusals[0].message
+
+
+def test_reading_known_members_again_does_not_query_per_row():
+    assert import_workbook(workbook(members=[])).ok
+
+    def rows(n, tag):
+        return [
+            member(**{"Họ tên": f"Người {tag} Số {i}", "Số thẻ đảng viên": f"{tag}{i:05d}"})
+            for i in range(n)
+        ]
+
+    def queries(n, tag):
+        assert import_workbook(workbook(members=rows(n, tag))).ok
+        with CaptureQueriesContext(connection) as ctx:
+            result = import_workbook(workbook(members=rows(n, tag)))  # all known, unchanged
+        assert result.members.unchanged == n
+        return len(ctx)
+
+    assert queries(60, "5") - queries(10, "6") <= 4
