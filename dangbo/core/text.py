@@ -114,6 +114,11 @@ def collation_key(text: str) -> str:
     return "".join(letters) + _END_OF_LETTERS + "".join(tones)
 
 
+def vn_date(d) -> str:
+    """A date as Vietnamese write it in messages: dd/mm/yyyy ("" for none)."""
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
 def search_terms(query: str) -> list[str]:
     """Folded words of a search box entry."""
     return [term for term in fold(query).split(" ") if term]

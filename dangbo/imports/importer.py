@@ -24,7 +24,7 @@ from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
 from dangbo.core.scope import is_unrestricted, restrict
-from dangbo.core.text import fold, normalize_spaces
+from dangbo.core.text import fold, normalize_spaces, vn_date
 from dangbo.members import services as member_services
 from dangbo.members.history import replay
 from dangbo.members.models import Member, MemberEvent, MembershipPeriod, MemberTransition, Person
@@ -40,10 +40,6 @@ ORG_SHEET, MEMBER_SHEET = reader.ORG_SHEET_TITLE, reader.MEMBER_SHEET_TITLE
 HEADERS = {c.key: c.header for c in (*reader.ORG_COLUMNS, *reader.MEMBER_COLUMNS)}
 BULK_HISTORY_LIMIT = 20_000
 PENDING_CELL = -1  # stands for a cell not created yet, when a row's history is checked
-
-
-def _fmt(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
 
 
 @dataclass
@@ -329,7 +325,7 @@ class _Import:
                 row.number,
                 "established_on",
                 v["established_on"],
-                f"Khác ngày thành lập đã ghi ({_fmt(org.established_on)}).",
+                f"Khác ngày thành lập đã ghi ({vn_date(org.established_on)}).",
             )
         dissolved = v.get("dissolved_on")
         if dissolved and org.dissolved_on and dissolved != org.dissolved_on:
@@ -338,7 +334,7 @@ class _Import:
                 row.number,
                 "dissolved_on",
                 dissolved,
-                f"Khác ngày giải thể đã ghi ({_fmt(org.dissolved_on)}).",
+                f"Khác ngày giải thể đã ghi ({vn_date(org.dissolved_on)}).",
             )
 
     def check_new_org(self, row: _Row) -> None:
@@ -591,7 +587,7 @@ class _Import:
                 "admitted_on",
                 admitted,
                 f"Vào Đảng khi chưa đủ {settings.DANGBO['MIN_ADMISSION_AGE']} tuổi "
-                f"(sinh ngày {_fmt(v['birth_date'])}).",
+                f"(sinh ngày {vn_date(v['birth_date'])}).",
             )
         if v.get("official_on") and v["official_on"] <= admitted:
             self.refuse(
@@ -599,7 +595,7 @@ class _Import:
                 n,
                 "official_on",
                 v["official_on"],
-                f"Ngày chính thức phải sau ngày vào Đảng ({_fmt(admitted)}).",
+                f"Ngày chính thức phải sau ngày vào Đảng ({vn_date(admitted)}).",
             )
         if v["arrived_on"] < admitted:
             self.refuse(
@@ -607,7 +603,7 @@ class _Import:
                 n,
                 "arrived_on",
                 v["arrived_on"],
-                f"Ngày đến trước ngày vào Đảng ({_fmt(admitted)}).",
+                f"Ngày đến trước ngày vào Đảng ({vn_date(admitted)}).",
             )
         if v.get("left_on") and not v.get("left_reason"):
             self.refuse(
@@ -621,7 +617,7 @@ class _Import:
                 n,
                 "left_on",
                 v["left_on"],
-                f"Ngày đi trước ngày đến ({_fmt(v['arrived_on'])}).",
+                f"Ngày đi trước ngày đến ({vn_date(v['arrived_on'])}).",
             )
         if v.get("exemption") and v["exempt_since"] < v["arrived_on"]:
             self.refuse(
@@ -629,7 +625,7 @@ class _Import:
                 n,
                 "exempt_since",
                 v["exempt_since"],
-                f"Miễn sinh hoạt trước ngày đến ({_fmt(v['arrived_on'])}).",
+                f"Miễn sinh hoạt trước ngày đến ({vn_date(v['arrived_on'])}).",
             )
         if existing is None:
             for key in ("ethnicity", "general_education"):
@@ -642,7 +638,7 @@ class _Import:
                     n,
                     "arrived_on",
                     v["arrived_on"],
-                    f"Chi bộ {v['cell_code']} thành lập ngày {_fmt(established)}, sau ngày đến.",
+                    f"Chi bộ {v['cell_code']} thành lập ngày {vn_date(established)}, sau ngày đến.",
                 )
             if dissolved and (not v.get("left_on") or v["left_on"] > dissolved):
                 self.refuse(
@@ -650,7 +646,7 @@ class _Import:
                     n,
                     "cell_code",
                     v["cell_code"],
-                    f"Chi bộ {v['cell_code']} đã giải thể ngày {_fmt(dissolved)}.",
+                    f"Chi bộ {v['cell_code']} đã giải thể ngày {vn_date(dissolved)}.",
                 )
         if len(self.refusals) > before:
             return None

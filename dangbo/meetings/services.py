@@ -20,6 +20,7 @@ from dangbo.core.choices import Action
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
 from dangbo.core.scope import restrict
+from dangbo.core.text import vn_date
 from dangbo.organizations.choices import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
 
@@ -28,10 +29,6 @@ from .models import Attendance, AttendanceRecord, Document, DocumentOpen, Meetin
 from .selectors import roll_call_open, roster  # noqa: F401 — roll_call_open is re-exported
 
 COMMITTEE_KINDS = {OrgKind.COMMUNE_COMMITTEE, OrgKind.BASE_COMMITTEE, OrgKind.SUB_COMMITTEE}
-
-
-def _fmt(d) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 def _config(key: str):
@@ -64,7 +61,7 @@ def _check_kind_and_day(org: Organization, kind: str, scheduled_at: datetime) ->
         )
     if not org.is_alive(day):
         raise DomainError(
-            f"«{org.name}» không hoạt động vào ngày {_fmt(day)}.", field="scheduled_at"
+            f"«{org.name}» không hoạt động vào ngày {vn_date(day)}.", field="scheduled_at"
         )
 
 

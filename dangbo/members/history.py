@@ -15,6 +15,7 @@ from datetime import date
 from typing import Protocol
 
 from dangbo.core.errors import DomainError
+from dangbo.core.text import vn_date
 
 from .choices import EventKind, MemberState, Standing
 
@@ -138,10 +139,6 @@ def _d(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _fmt(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
-
-
 def replay(events: Iterable[EventLike]) -> Replay:
     """Replay events by effective date (same-day events in the order given, which is the order
     they were recorded); raise DomainError at the first impossible one."""
@@ -161,16 +158,16 @@ def replay(events: Iterable[EventLike]) -> Replay:
 def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kind reads best
     kind, on, org = e.kind, e.effective_on, e.organization_id
     label = EventKind(kind).label
-    where = f"«{label}» ngày {_fmt(on)}"
+    where = f"«{label}» ngày {vn_date(on)}"
 
     if r.state == MemberState.DIED:
         raise DomainError(
-            f"Không thể ghi {where}: đảng viên đã từ trần ngày {_fmt(r.left_on)}.",
+            f"Không thể ghi {where}: đảng viên đã từ trần ngày {vn_date(r.left_on)}.",
             field="effective_on",
         )
     if r.state is None and kind not in ARRIVING_FIRST:
         since = (
-            f"đảng viên chỉ bắt đầu sinh hoạt tại đảng bộ từ ngày {_fmt(r._first_arrival)}"
+            f"đảng viên chỉ bắt đầu sinh hoạt tại đảng bộ từ ngày {vn_date(r._first_arrival)}"
             if r._first_arrival
             else "người này chưa sinh hoạt tại đảng bộ"
         )
@@ -190,7 +187,7 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
             )
         raise DomainError(
             f"Không thể ghi {where}: đảng viên không còn sinh hoạt tại đảng bộ "
-            f"từ ngày {_fmt(r.left_on)}.",
+            f"từ ngày {vn_date(r.left_on)}.",
             field="effective_on",
         )
 
@@ -277,12 +274,12 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
         need_present()
         if r.official_on is not None:
             raise DomainError(
-                f"Không thể ghi {where}: đã là đảng viên chính thức từ ngày {_fmt(r.official_on)}."
+                f"Không thể ghi {where}: đã là đảng viên chính thức từ ngày {vn_date(r.official_on)}."
             )
         if on <= r.admitted_on:
             raise DomainError(
                 f"Không thể ghi {where}: ngày chính thức phải sau ngày vào Đảng "
-                f"({_fmt(r.admitted_on)}).",
+                f"({vn_date(r.admitted_on)}).",
                 field="effective_on",
             )
         r._cut(on)
@@ -293,7 +290,7 @@ def _step(r: Replay, e: EventLike) -> None:  # noqa: C901 — one branch per kin
         if r.exempt_since is not None:
             raise DomainError(
                 f"Không thể ghi {where}: đảng viên đang được miễn sinh hoạt từ ngày "
-                f"{_fmt(r.exempt_since)}; hãy ghi thôi miễn trước."
+                f"{vn_date(r.exempt_since)}; hãy ghi thôi miễn trước."
             )
         r._cut(on)
         r.exempt_since = on
@@ -343,13 +340,13 @@ def _arrival_dates(r: Replay, e: EventLike, where: str, on: date, *, required: b
         return
     if admitted_on > on:
         raise DomainError(
-            f"Không thể ghi {where}: ngày vào Đảng ({_fmt(admitted_on)}) sau ngày đến.",
+            f"Không thể ghi {where}: ngày vào Đảng ({vn_date(admitted_on)}) sau ngày đến.",
             field="admitted_on",
         )
     if official_on is not None and not (admitted_on < official_on <= on):
         raise DomainError(
-            f"Không thể ghi {where}: ngày chính thức ({_fmt(official_on)}) phải sau ngày vào "
-            f"Đảng ({_fmt(admitted_on)}) và không sau ngày đến.",
+            f"Không thể ghi {where}: ngày chính thức ({vn_date(official_on)}) phải sau ngày vào "
+            f"Đảng ({vn_date(admitted_on)}) và không sau ngày đến.",
             field="official_on",
         )
     r.admitted_on = admitted_on

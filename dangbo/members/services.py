@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from dangbo.core.audit import audit
 from dangbo.core.db import today
 from dangbo.core.errors import DomainError
+from dangbo.core.text import vn_date
 from dangbo.organizations.models import Organization
 
 from .choices import DisciplineForm, EventKind
@@ -39,10 +40,6 @@ PERSON_FIELDS = (
     "work_status",
     "occupation",
 )
-
-
-def _fmt(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -111,7 +108,7 @@ def _record(
         raise DomainError("Ngày hiệu lực là bắt buộc.", field="effective_on")
     if on > today():
         raise DomainError(
-            f"Ngày hiệu lực {_fmt(on)} ở tương lai; chỉ ghi những việc đã xảy ra.",
+            f"Ngày hiệu lực {vn_date(on)} ở tương lai; chỉ ghi những việc đã xảy ra.",
             field="effective_on",
         )
     if decision_date and decision_date > today():
@@ -123,7 +120,7 @@ def _record(
     member = Member.objects.select_for_update().select_related("person").get(pk=member.pk)
     if on < member.person.birth_date:
         raise DomainError(
-            f"Ngày hiệu lực {_fmt(on)} trước ngày sinh của đảng viên.", field="effective_on"
+            f"Ngày hiệu lực {vn_date(on)} trước ngày sinh của đảng viên.", field="effective_on"
         )
     log = list(live_log(member))
     seq = (member.events.aggregate(m=Max("seq"))["m"] or 0) + 1
@@ -156,7 +153,7 @@ def _check_target(org: Organization, on: date) -> None:
         )
     if not org.is_alive(on):
         raise DomainError(
-            f"«{org.name}» không hoạt động vào ngày {_fmt(on)}.", field="organization"
+            f"«{org.name}» không hoạt động vào ngày {vn_date(on)}.", field="organization"
         )
 
 
@@ -237,7 +234,7 @@ def correct(
             organization = Organization.objects.get(pk=organization.pk)
             _check_target(organization, item["on"])
         if item["on"] > today():
-            raise DomainError(f"Ngày {_fmt(item['on'])} ở tương lai.", field="effective_on")
+            raise DomainError(f"Ngày {vn_date(item['on'])} ở tương lai.", field="effective_on")
         new.append(
             MemberEvent(
                 member=member,
@@ -276,7 +273,7 @@ def _check_age(person: Person, on: date) -> None:
     age = on.year - b.year - ((on.month, on.day) < (b.month, b.day))
     if age < minimum:
         raise DomainError(
-            f"{person.full_name} mới {age} tuổi vào ngày {_fmt(on)}; "
+            f"{person.full_name} mới {age} tuổi vào ngày {vn_date(on)}; "
             f"người vào Đảng phải đủ {minimum} tuổi.",
             field="effective_on",
         )

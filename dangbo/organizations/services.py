@@ -15,7 +15,7 @@ from django.db.models.functions import Concat, Substr
 from dangbo.core.audit import audit
 from dangbo.core.db import lock_tree, today
 from dangbo.core.errors import DomainError
-from dangbo.core.text import normalize_spaces
+from dangbo.core.text import normalize_spaces, vn_date
 
 from .choices import (
     ALLOWED_PARENT_KINDS,
@@ -29,13 +29,11 @@ from .models import Locality, Organization, OrganizationName, OrganizationPlacem
 from .selectors import subtree
 
 
-def _fmt(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
 def _check_not_future(on: date) -> None:
     if on > today():
-        raise DomainError(f"Ngày {_fmt(on)} ở tương lai; chỉ ghi những việc đã xảy ra.", field="on")
+        raise DomainError(
+            f"Ngày {vn_date(on)} ở tương lai; chỉ ghi những việc đã xảy ra.", field="on"
+        )
 
 
 def _check_parent(kind: str, parent: Organization | None, on: date) -> None:
@@ -52,7 +50,7 @@ def _check_parent(kind: str, parent: Organization | None, on: date) -> None:
         )
     if not parent.is_alive(on):
         raise DomainError(
-            f"Tổ chức cấp trên «{parent.name}» không hoạt động vào ngày {_fmt(on)}.",
+            f"Tổ chức cấp trên «{parent.name}» không hoạt động vào ngày {vn_date(on)}.",
             field="parent",
         )
 
@@ -114,11 +112,11 @@ def rename(org: Organization, *, actor, name: str, on: date, decision: str = "")
         raise DomainError("Tên mới là bắt buộc.", field="name")
     _check_not_future(on)
     if not org.is_alive(on):
-        raise DomainError(f"«{org.name}» không hoạt động vào ngày {_fmt(on)}.", field="on")
+        raise DomainError(f"«{org.name}» không hoạt động vào ngày {vn_date(on)}.", field="on")
     current = org.names.filter(valid_to__isnull=True).order_by("-valid_from").first()
     if current and on < current.valid_from:
         raise DomainError(
-            f"Tên hiện tại được dùng từ ngày {_fmt(current.valid_from)}; "
+            f"Tên hiện tại được dùng từ ngày {vn_date(current.valid_from)}; "
             "ngày đổi tên không thể sớm hơn.",
             field="on",
         )
@@ -148,7 +146,7 @@ def dissolve(org: Organization, *, actor, on: date, decision: str = "") -> Organ
     org = Organization.objects.get(pk=org.pk)
     _check_not_future(on)
     if org.dissolved_on is not None:
-        raise DomainError(f"«{org.name}» đã giải thể ngày {_fmt(org.dissolved_on)}.")
+        raise DomainError(f"«{org.name}» đã giải thể ngày {vn_date(org.dissolved_on)}.")
     if on <= org.established_on:
         raise DomainError("Ngày giải thể phải sau ngày thành lập.", field="on")
     staying = (
@@ -160,7 +158,7 @@ def dissolve(org: Organization, *, actor, on: date, decision: str = "") -> Organ
     )
     if staying:
         raise DomainError(
-            f"«{org.name}» còn {staying} đảng viên sinh hoạt vào hoặc sau ngày {_fmt(on)}; "
+            f"«{org.name}» còn {staying} đảng viên sinh hoạt vào hoặc sau ngày {vn_date(on)}; "
             "hãy chuyển họ sang chi bộ khác trước khi giải thể.",
             code="has_members",
         )
@@ -205,7 +203,7 @@ def move(
     if org.parent_id == new_parent.pk:
         raise DomainError(f"«{org.name}» đã trực thuộc «{new_parent.name}».", field="new_parent")
     if not org.is_alive(on):
-        raise DomainError(f"«{org.name}» không hoạt động vào ngày {_fmt(on)}.", field="on")
+        raise DomainError(f"«{org.name}» không hoạt động vào ngày {vn_date(on)}.", field="on")
     _check_parent(org.kind, new_parent, on)
     nodes = subtree(org).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
     latest = (
@@ -216,7 +214,7 @@ def move(
     )
     if latest and on < latest:
         raise DomainError(
-            f"Cây tổ chức này đã thay đổi ngày {_fmt(latest)}; ngày chuyển không thể sớm hơn.",
+            f"Cây tổ chức này đã thay đổi ngày {vn_date(latest)}; ngày chuyển không thể sớm hơn.",
             field="on",
         )
     old_prefix, new_prefix = org.path, f"{new_parent.path}{org.pk}/"
@@ -279,7 +277,9 @@ def assign_post(
             f"Chức vụ «{PostTitle(title).label}» cần chọn tổ chức.", field="organization"
         )
     if organization is not None and not organization.is_alive(on):
-        raise DomainError(f"«{organization.name}» không hoạt động vào ngày {_fmt(on)}.", field="on")
+        raise DomainError(
+            f"«{organization.name}» không hoạt động vào ngày {vn_date(on)}.", field="on"
+        )
     if person.birth_date and on < person.birth_date:
         raise DomainError("Ngày nhận chức vụ trước ngày sinh.", field="on")
     place = Q(organization=organization, locality=locality)
@@ -295,7 +295,7 @@ def assign_post(
         if holder is not None:
             raise DomainError(
                 f"Chức vụ «{PostTitle(title).label}» đang do {holder.person.full_name} đảm nhiệm "
-                f"từ ngày {_fmt(holder.started_on)}; hãy kết thúc nhiệm vụ đó trước.",
+                f"từ ngày {vn_date(holder.started_on)}; hãy kết thúc nhiệm vụ đó trước.",
                 field="person",
             )
     post = Post.objects.create(
@@ -317,10 +317,10 @@ def end_post(post: Post, *, actor, on: date, decision: str = "") -> Post:
     post = Post.objects.select_for_update().get(pk=post.pk)
     _check_not_future(on)
     if post.ended_on is not None:
-        raise DomainError(f"Chức vụ này đã kết thúc ngày {_fmt(post.ended_on)}.")
+        raise DomainError(f"Chức vụ này đã kết thúc ngày {vn_date(post.ended_on)}.")
     if on <= post.started_on:
         raise DomainError(
-            f"Ngày kết thúc phải sau ngày nhận chức vụ ({_fmt(post.started_on)}).", field="on"
+            f"Ngày kết thúc phải sau ngày nhận chức vụ ({vn_date(post.started_on)}).", field="on"
         )
     post.ended_on = on
     post.save(update_fields=["ended_on"])
